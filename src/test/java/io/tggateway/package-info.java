@@ -1,0 +1,7 @@
+/**
+ * Tests.
+ */
+@NullMarked
+package io.tggateway;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,116 @@
+package io.tggateway.poller;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.api.objects.Update;
+
+import io.tggateway.dispatch.SubmitResult;
+import io.tggateway.dispatch.UpdateDispatcher;
+import io.tggateway.lifecycle.StopSignal;
+import io.tggateway.telegram.UpdateBatch;
+
+/**
+ * Moves fetched updates into safety, in order: into the {@link UpdateInbox}, then into
+ * the {@link UpdateDispatcher}, holding (never dropping) while the dispatcher is full. It
+ * answers the offset the poller may confirm: past every update that is safe, and no
+ * further.
+ */
+final class UpdateHandOff {
+
+	private static final Logger logger = LoggerFactory.getLogger(UpdateHandOff.class);
+
+	private static final Duration CAPACITY_WAIT = Duration.ofMillis(250);
+
+	private final UpdateDispatcher dispatcher;
+
+	private final UpdateInbox inbox;
+
+	private final PollerTracker tracker;
+
+	UpdateHandOff(UpdateDispatcher dispatcher, UpdateInbox inbox, PollerTracker tracker) {
+		this.dispatcher = dispatcher;
+		this.inbox = inbox;
+		this.tracker = tracker;
+	}
+
+	/**
+	 * Waits until the dispatcher has room, and answers how much.
+	 * @return the room; 0 if none came within a short wait
+	 */
+	int awaitRoom() {
+		return this.dispatcher.awaitCapacity(CAPACITY_WAIT);
+	}
+
+	/**
+	 * Stores and submits a fetched batch.
+	 * @param batch the batch
+	 * @param offset the offset the batch was fetched with
+	 * @param signal the poller's stop signal
+	 * @return the offset that confirms exactly the updates now safe
+	 */
+	int handOff(UpdateBatch batch, int offset, StopSignal signal) {
+		this.tracker.received(batch.size());
+		for (int id : batch.unreadableIds()) {
+			this.tracker.unreadable();
+			logger.warn("Skipped update {}: this version cannot read it (an update type or shape it does not know)",
+					id);
+		}
+		for (Update update : this.inbox.store(batch.updates())) {
+			if (!submit(update, signal)) {
+				// Stopping while the dispatcher is full: confirm only what was accepted.
+				return update.getUpdateId();
+			}
+		}
+		return batch.nextOffset(offset);
+	}
+
+	/**
+	 * Submits the inbox's unhandled updates, before the first poll.
+	 * @param signal the poller's stop signal
+	 * @return {@code false} if the poller stopped before all were submitted
+	 */
+	boolean replayUnhandled(StopSignal signal) {
+		List<Update> unhandled = this.inbox.unhandled();
+		if (!unhandled.isEmpty()) {
+			logger.info("Replaying {} updates that were stored but not handled", unhandled.size());
+		}
+		for (Update update : unhandled) {
+			if (!submit(update, signal)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Submits one update, holding while the dispatcher is full.
+	 * @return {@code false} if the poller stopped before the dispatcher took the update
+	 */
+	private boolean submit(Update update, StopSignal signal) {
+		while (true) {
+			SubmitResult result = this.dispatcher.submit(update);
+			switch (result) {
+				case ACCEPTED -> {
+					return true;
+				}
+				case LANE_FULL -> {
+					this.tracker.refused();
+					this.inbox.refused(update);
+					logger.debug("Refused update {}: its chat has too many queued updates", update.getUpdateId());
+					return true;
+				}
+				case QUEUE_FULL -> this.dispatcher.awaitCapacity(CAPACITY_WAIT);
+				case STOPPING -> {
+					return false;
+				}
+			}
+			if (signal.isStopped()) {
+				return false;
+			}
+		}
+	}
+
+}

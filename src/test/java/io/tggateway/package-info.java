@@ -1,5 +1,6 @@
 /**
- * Tests.
+ * Tests of the whole service, and the local sandbox that runs it against the fake Bot
+ * API.
  */
 @NullMarked
 package io.tggateway;

@@ -1,0 +1,56 @@
+package io.tggateway;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
+
+import io.tggateway.fake.FakeTelegram;
+
+/**
+ * The local sandbox, started by {@code ./mvnw spring-boot:test-run}: the service with the
+ * echo handler on, against the fake Bot API on loopback. No token, no network. The fake
+ * listens on port 8088 (environment variable {@code SANDBOX_FAKE_PORT} to change it).
+ */
+public final class TgGatewaySandbox {
+
+	private static final Logger logger = LoggerFactory.getLogger(TgGatewaySandbox.class);
+
+	private TgGatewaySandbox() {
+	}
+
+	public static void main(String[] args) {
+		int port = Integer.parseInt(System.getenv().getOrDefault("SANDBOX_FAKE_PORT", "8088"));
+		FakeTelegram fake = FakeTelegram.start(port);
+		Runtime.getRuntime().addShutdownHook(new Thread(fake::close, "fake-telegram-shutdown"));
+		SpringApplication application = new SpringApplication(TgGatewayApplication.class);
+		application.addListeners((ApplicationListener<ApplicationReadyEvent>) (event) -> printHowTo(fake));
+		String[] sandboxArgs = { "--gateway.telegram.token=" + FakeTelegram.TOKEN,
+				"--gateway.telegram.api-url=" + fake.baseUrl(), "--gateway.bot.echo.enabled=true" };
+		application.run(concat(sandboxArgs, args));
+	}
+
+	private static void printHowTo(FakeTelegram fake) {
+		String base = fake.baseUrl();
+		logger.info("""
+
+				Sandbox ready: tg-gateway runs against a fake Telegram Bot API at {} with the echo handler on.
+				Be user 42 and write to the bot:
+				    curl -s -d 'hello bot' {}/fake/users/42/messages
+				See what the bot answered to chat 42:
+				    curl -s {}/fake/chats/42/messages
+				The fake's counters (pending updates, confirmed offset, sends, 409s, 429s):
+				    curl -s {}/fake/state
+				Health: curl -s localhost:8081/actuator/health    Stop: Ctrl+C (a graceful shutdown)
+				""", base, base, base, base);
+	}
+
+	private static String[] concat(String[] first, String[] second) {
+		String[] all = new String[first.length + second.length];
+		System.arraycopy(first, 0, all, 0, first.length);
+		System.arraycopy(second, 0, all, first.length, second.length);
+		return all;
+	}
+
+}

@@ -66,7 +66,16 @@ public final class BotApiClient implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	BotApiClient(TelegramHttp http, BotToken token, Duration requestTimeout) {
+	/**
+	 * Creates a client with its own HTTP clients, as configured.
+	 * @param properties where the Bot API is and how to reach it
+	 * @return a client; {@link #stop()} closes it
+	 */
+	public static BotApiClient create(TelegramProperties properties) {
+		return new BotApiClient(TelegramHttp.create(properties), properties.token(), properties.requestTimeout());
+	}
+
+	private BotApiClient(TelegramHttp http, BotToken token, Duration requestTimeout) {
 		this.pollingHttp = http.polling();
 		this.sendingHttp = http.sending();
 		this.httpThreads = http.threads();

@@ -46,7 +46,12 @@ public final class BotIdentity implements SmartLifecycle {
 
 	private volatile @Nullable Thread worker;
 
-	BotIdentity(BotApiClient api, Backoff backoff) {
+	/**
+	 * Creates the identity holder; {@link #start()} begins fetching.
+	 * @param api the Bot API
+	 * @param backoff the waits between failed attempts
+	 */
+	public BotIdentity(BotApiClient api, Backoff backoff) {
 		this.api = api;
 		this.backoff = backoff;
 	}

@@ -19,7 +19,7 @@ class TelegramConfiguration {
 
 	@Bean
 	BotApiClient botApiClient(TelegramProperties properties) {
-		return new BotApiClient(TelegramHttp.create(properties), properties.token(), properties.requestTimeout());
+		return BotApiClient.create(properties);
 	}
 
 	@Bean

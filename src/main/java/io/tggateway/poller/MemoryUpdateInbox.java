@@ -12,7 +12,10 @@ import org.telegram.telegrambots.meta.api.objects.Update;
  */
 final class MemoryUpdateInbox implements UpdateInbox {
 
-	/** Only the poller thread calls {@link #store}, so no lock is needed. */
+	/**
+	 * Only the poller thread calls {@link #store} and {@link #notHandedOver}, so no lock
+	 * is needed.
+	 */
 	private int highestSeen = Integer.MIN_VALUE;
 
 	@Override
@@ -35,6 +38,14 @@ final class MemoryUpdateInbox implements UpdateInbox {
 	@Override
 	public void refused(Update update) {
 		// Nothing is stored, so nothing is left to replay.
+	}
+
+	@Override
+	public void notHandedOver(List<Update> updates) {
+		// Nothing replays them: they must count as new when Telegram sends them again.
+		if (!updates.isEmpty()) {
+			this.highestSeen = Math.min(this.highestSeen, updates.get(0).getUpdateId() - 1);
+		}
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.tggateway.poller;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,6 +25,11 @@ class PollerConfiguration {
 	UpdatePoller updatePoller(BotApiClient botApiClient, BotIdentity botIdentity, UpdateDispatcher updateDispatcher,
 			UpdateInbox updateInbox, PollerProperties properties) {
 		return new UpdatePoller(botApiClient, botIdentity, updateDispatcher, updateInbox, properties);
+	}
+
+	@Bean
+	OffsetConfirmation offsetConfirmation(ObjectProvider<UpdatePoller> updatePoller) {
+		return new OffsetConfirmation(updatePoller);
 	}
 
 }

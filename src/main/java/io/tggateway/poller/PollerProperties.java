@@ -18,7 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * Long-polling settings ({@code gateway.poller}).
  *
  * @param timeout how long Telegram may hold a {@code getUpdates} call while nothing is
- * pending, in whole seconds; 50 s is the Bot API's maximum
+ * pending, in whole seconds from 1 s (shorter would poll in a tight loop) to 50 s (the
+ * Bot API's maximum)
  * @param limit the most updates one call fetches (1 to 100); fewer when the dispatcher
  * has less room
  * @param allowedUpdates the update types to receive, by their Bot API names (for example
@@ -29,7 +30,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("gateway.poller")
 public record PollerProperties(
-		@DurationMin(seconds = 0) @DurationMax(seconds = 50) @DefaultValue("50s") Duration timeout,
+		@DurationMin(seconds = 1) @DurationMax(seconds = 50) @DefaultValue("50s") Duration timeout,
 		@Min(1) @Max(100) @DefaultValue("100") int limit, @NotNull @DefaultValue List<String> allowedUpdates,
 		@DurationMin(millis = 1) @DefaultValue("1s") Duration backoffInitial,
 		@DurationMin(millis = 1) @DefaultValue("30s") Duration backoffMax) {

@@ -58,9 +58,13 @@ final class UpdateHandOff {
 			logger.warn("Skipped update {}: this version cannot read it (an update type or shape it does not know)",
 					id);
 		}
-		for (Update update : this.inbox.store(batch.updates())) {
+		List<Update> fresh = this.inbox.store(batch.updates());
+		for (int i = 0; i < fresh.size(); i++) {
+			Update update = fresh.get(i);
 			if (!submit(update, signal)) {
-				// Stopping while the dispatcher is full: confirm only what was accepted.
+				// Stopping before the dispatcher took it: confirm only what was accepted,
+				// and let the inbox take the rest again when it is fetched again.
+				this.inbox.notHandedOver(fresh.subList(i, fresh.size()));
 				return update.getUpdateId();
 			}
 		}
@@ -86,7 +90,7 @@ final class UpdateHandOff {
 	}
 
 	/**
-	 * Submits one update, holding while the dispatcher is full.
+	 * Submits one update, holding while the dispatcher is full or not running.
 	 * @return {@code false} if the poller stopped before the dispatcher took the update
 	 */
 	private boolean submit(Update update, StopSignal signal) {
@@ -103,9 +107,10 @@ final class UpdateHandOff {
 					return true;
 				}
 				case QUEUE_FULL -> this.dispatcher.awaitCapacity(CAPACITY_WAIT);
-				case STOPPING -> {
-					return false;
-				}
+				// The dispatcher is not running (stopped before the poller, or not yet
+				// started): hold the update until it runs again or the poller stops.
+				// Giving up here would move the offset on and lose the update.
+				case STOPPING -> signal.sleep(CAPACITY_WAIT);
 			}
 			if (signal.isStopped()) {
 				return false;

@@ -30,4 +30,13 @@ interface UpdateInbox {
 	 */
 	void refused(Update update);
 
+	/**
+	 * Records that stored updates never reached the dispatcher because the poller stopped
+	 * first; their offset was not confirmed, so Telegram sends them again. An inbox that
+	 * replays unhandled updates keeps them for the replay; one that does not must take
+	 * them as new when they are fetched again.
+	 * @param updates the updates not handed over, oldest first
+	 */
+	void notHandedOver(List<Update> updates);
+
 }

@@ -1,6 +1,7 @@
 package io.tggateway.poller;
 
 import java.time.Duration;
+import java.util.OptionalInt;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
@@ -60,6 +61,8 @@ public final class UpdatePoller implements SmartLifecycle {
 
 	private final Backoff backoff;
 
+	private final UpdateDispatcher dispatcher;
+
 	private final PollerTracker tracker = new PollerTracker();
 
 	private final UpdateHandOff handOff;
@@ -81,6 +84,7 @@ public final class UpdatePoller implements SmartLifecycle {
 			PollerProperties properties) {
 		this.api = api;
 		this.identity = identity;
+		this.dispatcher = dispatcher;
 		this.handOff = new UpdateHandOff(dispatcher, inbox, this.tracker);
 		this.properties = properties;
 		this.backoff = new Backoff(properties.backoffInitial(), properties.backoffMax());
@@ -118,6 +122,9 @@ public final class UpdatePoller implements SmartLifecycle {
 		if (!prepare(signal)) {
 			return;
 		}
+		// Polling from now on: with nothing pending, the first poll may be held for the
+		// whole poll timeout, and the poller must not look like it is still starting.
+		this.tracker.state(PollerState.POLLING);
 		while (!signal.isStopped()) {
 			int room = this.handOff.awaitRoom();
 			if (room == 0) {
@@ -250,9 +257,10 @@ public final class UpdatePoller implements SmartLifecycle {
 				this.stopSignal.stop();
 			}
 			awaitPollingThread();
-			confirmOffset();
-			this.tracker.state(PollerState.STOPPED);
-			logger.info("Poller stopped at offset {}", this.offset);
+			if (this.tracker.state() != PollerState.UNAUTHORIZED) {
+				this.tracker.state(PollerState.STOPPED);
+			}
+			logger.info("Poller stopped at offset {}; it is confirmed once the handled updates are done", this.offset);
 		}
 		finally {
 			this.lifecycleLock.unlock();
@@ -282,8 +290,23 @@ public final class UpdatePoller implements SmartLifecycle {
 		this.thread = null;
 	}
 
-	private void confirmOffset() {
+	/**
+	 * Tells Telegram which updates were handled: one last
+	 * {@code getUpdates(offset, limit=1, timeout=0)} after the poller stopped and the
+	 * dispatcher drained. Updates the dispatcher had to drop at its drain deadline are
+	 * not confirmed, so Telegram delivers them again. Does nothing while the poller runs,
+	 * or if there is nothing new to confirm.
+	 */
+	public void confirmFinalOffset() {
+		if (this.running) {
+			return;
+		}
 		int next = this.offset;
+		OptionalInt dropped = this.dispatcher.lowestDroppedUpdateId();
+		if (dropped.isPresent() && dropped.getAsInt() < next) {
+			next = dropped.getAsInt();
+			this.offset = next;
+		}
 		if (next <= this.confirmedOffset || this.tracker.state() == PollerState.UNAUTHORIZED) {
 			return;
 		}

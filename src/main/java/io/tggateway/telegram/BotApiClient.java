@@ -1,5 +1,6 @@
 package io.tggateway.telegram;
 
+import java.io.Serial;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
@@ -48,6 +49,8 @@ public final class BotApiClient implements SmartLifecycle {
 	 */
 	static final Duration POLL_MARGIN = Duration.ofSeconds(15);
 
+	private static final String NO_ANSWER = "no answer within ";
+
 	private static final Logger logger = LoggerFactory.getLogger(BotApiClient.class);
 
 	private final OkHttpClient pollingHttp;
@@ -65,6 +68,8 @@ public final class BotApiClient implements SmartLifecycle {
 	private final Duration callDeadline;
 
 	private volatile boolean running;
+
+	private volatile boolean closed;
 
 	/**
 	 * Creates a client with its own HTTP clients, as configured.
@@ -125,7 +130,16 @@ public final class BotApiClient implements SmartLifecycle {
 	public UpdateBatch getUpdates(int offset, int limit, Duration timeout, List<String> allowedUpdates)
 			throws TelegramCallException {
 		ReadUpdates method = new ReadUpdates(offset, limit, (int) timeout.toSeconds(), allowedUpdates);
-		return await(method.getMethod(), submit(this.polling, method), timeout.plus(POLL_MARGIN));
+		try {
+			return await(method.getMethod(), submit(this.polling, method), timeout.plus(POLL_MARGIN));
+		}
+		catch (TelegramCallException ex) {
+			if (ex.failure() instanceof Transient failure && failure.description().startsWith(NO_ANSWER)) {
+				// The poll hangs: end the HTTP call too, not just the wait for it.
+				abortPolls();
+			}
+			throw ex;
+		}
 	}
 
 	/**
@@ -148,6 +162,9 @@ public final class BotApiClient implements SmartLifecycle {
 	}
 
 	private <T extends Serializable> CompletableFuture<T> submit(OkHttpTelegramClient client, BotApiMethod<T> method) {
+		if (this.closed) {
+			return CompletableFuture.failedFuture(new ClientClosedException());
+		}
 		try {
 			return client.executeAsync(method);
 		}
@@ -165,9 +182,12 @@ public final class BotApiClient implements SmartLifecycle {
 			throw new TelegramCallException(method, new Transient("interrupted while waiting", true));
 		}
 		catch (TimeoutException ex) {
-			throw new TelegramCallException(method, new Transient("no answer within " + deadline, true));
+			throw new TelegramCallException(method, new Transient(NO_ANSWER + deadline, true));
 		}
 		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof ClientClosedException) {
+				throw new TelegramCallException(method, new Transient("the Telegram client is closed", false));
+			}
 			throw this.classifier.classify(method, ex);
 		}
 	}
@@ -180,12 +200,27 @@ public final class BotApiClient implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
+		this.closed = true;
 		this.pollingHttp.dispatcher().cancelAll();
 		this.sendingHttp.dispatcher().cancelAll();
 		this.httpThreads.shutdown();
 		this.pollingHttp.connectionPool().evictAll();
 		this.sendingHttp.connectionPool().evictAll();
 		logger.debug("Telegram client closed");
+	}
+
+	/**
+	 * Thrown into a call made after the client was closed: nothing was sent.
+	 */
+	private static final class ClientClosedException extends IllegalStateException {
+
+		@Serial
+		private static final long serialVersionUID = 1L;
+
+		ClientClosedException() {
+			super("the Telegram client is closed", null);
+		}
+
 	}
 
 	@Override

@@ -18,8 +18,8 @@ public record BotToken(String value) {
 	 * Whether the token has the form {@code <bot id>:<secret>} that @BotFather hands out.
 	 * @return {@code true} if well formed
 	 */
-	@AssertTrue(message = "is malformed: set gateway.telegram.token (environment variable GATEWAY_TELEGRAM_TOKEN) "
-			+ "to the token @BotFather gave you, of the form <bot id>:<secret>")
+	@AssertTrue(message = "must be the token @BotFather gave you, of the form <bot id>:<secret>: set "
+			+ "gateway.telegram.token or the environment variable GATEWAY_TELEGRAM_TOKEN")
 	public boolean isWellFormed() {
 		return FORMAT.matcher(this.value).matches();
 	}

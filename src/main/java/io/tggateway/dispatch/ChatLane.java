@@ -162,15 +162,17 @@ final class ChatLane {
 
 	/**
 	 * Drops everything, on a forced stop.
-	 * @return how many entries were dropped, the running one included
+	 * @param dropped where to count the dropped entries, the running one included
 	 */
-	synchronized int abandon() {
-		int dropped = this.waiting.size() + ((this.current != null) ? 1 : 0);
+	synchronized void abandon(Dropped dropped) {
+		if (this.current != null) {
+			dropped.add(this.current);
+		}
+		this.waiting.forEach(dropped::add);
 		this.waiting.clear();
 		this.owner = null;
 		this.current = null;
 		this.retired = true;
-		return dropped;
 	}
 
 	/**
@@ -228,6 +230,30 @@ final class ChatLane {
 	 * @param acceptedAt when it was accepted, in {@link System#nanoTime()} units
 	 */
 	record Entry(Update update, long acceptedAt) {
+	}
+
+	/**
+	 * What a forced stop dropped: how many updates, and the lowest update id among them.
+	 */
+	static final class Dropped {
+
+		private int count;
+
+		private int lowestUpdateId = Integer.MAX_VALUE;
+
+		void add(Entry entry) {
+			this.count++;
+			this.lowestUpdateId = Math.min(this.lowestUpdateId, entry.update().getUpdateId());
+		}
+
+		int count() {
+			return this.count;
+		}
+
+		int lowestUpdateId() {
+			return this.lowestUpdateId;
+		}
+
 	}
 
 	/**

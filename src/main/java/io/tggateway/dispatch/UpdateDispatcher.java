@@ -1,6 +1,7 @@
 package io.tggateway.dispatch;
 
 import java.time.Duration;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -12,6 +13,7 @@ import org.springframework.context.SmartLifecycle;
 import org.telegram.telegrambots.meta.api.objects.Update;
 
 import io.tggateway.bot.UpdateHandler;
+import io.tggateway.dispatch.ChatLane.Dropped;
 import io.tggateway.dispatch.ChatLane.Entry;
 import io.tggateway.dispatch.ChatLane.Stuck;
 import io.tggateway.lifecycle.LifecyclePhases;
@@ -86,6 +88,9 @@ public final class UpdateDispatcher implements SmartLifecycle {
 
 	private volatile boolean accepting;
 
+	/** The lowest update id a forced stop dropped, or {@code Integer.MAX_VALUE}. */
+	private volatile int lowestDroppedUpdateId = Integer.MAX_VALUE;
+
 	private volatile @Nullable HandlerWatchdog watchdog;
 
 	public UpdateDispatcher(UpdateHandler handler, DispatchListener listener, DispatchProperties properties,
@@ -155,6 +160,17 @@ public final class UpdateDispatcher implements SmartLifecycle {
 	 */
 	public int awaitCapacity(Duration timeout) {
 		return this.budget.awaitRemaining(timeout);
+	}
+
+	/**
+	 * The lowest update id that the last stop dropped unhandled because its drain
+	 * deadline passed: confirming updates below it with Telegram, and no further, makes
+	 * Telegram deliver the dropped ones again.
+	 * @return the update id, or empty if the last stop dropped nothing
+	 */
+	public OptionalInt lowestDroppedUpdateId() {
+		int lowest = this.lowestDroppedUpdateId;
+		return (lowest != Integer.MAX_VALUE) ? OptionalInt.of(lowest) : OptionalInt.empty();
 	}
 
 	/**
@@ -261,6 +277,7 @@ public final class UpdateDispatcher implements SmartLifecycle {
 				return;
 			}
 			this.workers = new LaneWorkers(this, this.properties.maxRunningHandlers(), FAIR_SHARE);
+			this.lowestDroppedUpdateId = Integer.MAX_VALUE;
 			HandlerWatchdog started = new HandlerWatchdog(this, this.properties.handlerTimeout());
 			started.start();
 			this.watchdog = started;
@@ -311,18 +328,18 @@ public final class UpdateDispatcher implements SmartLifecycle {
 
 	private void abandonRemaining() {
 		DispatchStats stats = stats();
-		int running = stats.running();
-		long lanes = stats.activeLanes();
-		int dropped = 0;
+		Dropped dropped = new Dropped();
 		for (ChatLane lane : this.lanes.values()) {
-			dropped += lane.abandon();
+			lane.abandon(dropped);
 		}
 		this.lanes.clear();
-		this.budget.release(dropped);
-		this.counters.droppedOnStop.add(dropped);
-		logger.warn("Drain deadline (gateway.shutdown.drain-timeout = {}) passed: {} updates in {} chats were not "
-				+ "handled, {} handlers interrupted. With the jdbc store they are replayed on the next start; "
-				+ "with the memory store they are lost.", this.drainTimeout, dropped, lanes, running);
+		this.budget.release(dropped.count());
+		this.counters.droppedOnStop.add(dropped.count());
+		this.lowestDroppedUpdateId = dropped.lowestUpdateId();
+		logger.warn(
+				"Drain deadline (gateway.shutdown.drain-timeout = {}) passed: {} updates in {} chats were not "
+						+ "handled, {} handlers interrupted. Telegram is asked to deliver them again (from update {}).",
+				this.drainTimeout, dropped.count(), stats.activeLanes(), stats.running(), dropped.lowestUpdateId());
 	}
 
 	@Override

@@ -63,6 +63,13 @@ public final class LifecyclePhases {
 	public static final int DELIVERY = DISPATCHER - 512;
 
 	/**
+	 * The poller's final offset confirmation: after the dispatcher has drained, so that
+	 * Telegram forgets exactly the updates that were handled (DESIGN.md, the offset
+	 * protocol).
+	 */
+	public static final int OFFSET_CONFIRMATION = DELIVERY - 128;
+
+	/**
 	 * Background work that only talks to Telegram (the bot identity, the command menu):
 	 * starts right after the client, stops right before it.
 	 */

@@ -247,6 +247,7 @@ class UpdateDispatcherTests {
 		}
 		dispatcher.stop();
 		assertThat(handled).hasValue(400);
+		assertThat(dispatcher.lowestDroppedUpdateId()).isEmpty();
 		assertThat(dispatcher.submit(TestUpdates.message(401, 1, "late"))).isEqualTo(SubmitResult.STOPPING);
 		assertThat(dispatcher.isRunning()).isFalse();
 	}
@@ -262,6 +263,7 @@ class UpdateDispatcherTests {
 		dispatcher.stop();
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
 		assertThat(dispatcher.stats().droppedOnStop()).isEqualTo(10);
+		assertThat(dispatcher.lowestDroppedUpdateId()).hasValue(0);
 		assertThat(dispatcher.stats().queued()).isZero();
 		assertThat(dispatcher.stats().activeLanes()).isZero();
 	}

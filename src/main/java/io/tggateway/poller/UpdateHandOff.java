@@ -24,11 +24,18 @@ final class UpdateHandOff {
 
 	private static final Duration CAPACITY_WAIT = Duration.ofMillis(250);
 
+	private static final Duration REFUSAL_LOG_EVERY = Duration.ofSeconds(10);
+
 	private final UpdateDispatcher dispatcher;
 
 	private final UpdateInbox inbox;
 
 	private final PollerTracker tracker;
+
+	/** Written by the poller thread only. */
+	private long refusalsNotLogged;
+
+	private long lastRefusalLog = System.nanoTime() - REFUSAL_LOG_EVERY.toNanos();
 
 	UpdateHandOff(UpdateDispatcher dispatcher, UpdateInbox inbox, PollerTracker tracker) {
 		this.dispatcher = dispatcher;
@@ -90,6 +97,25 @@ final class UpdateHandOff {
 	}
 
 	/**
+	 * Warns about refused updates, at most once every {@link #REFUSAL_LOG_EVERY}: a
+	 * flooding chat must not flood the log too.
+	 */
+	private void logRefusal(Update update) {
+		this.refusalsNotLogged++;
+		long now = System.nanoTime();
+		if (now - this.lastRefusalLog >= REFUSAL_LOG_EVERY.toNanos()) {
+			logger.warn("Refused {} update(s), the latest {}: their chat already had gateway.dispatch."
+					+ "max-queued-per-chat updates waiting (flood protection; they are dropped). Raise the limit "
+					+ "if such backlogs are legitimate.", this.refusalsNotLogged, update.getUpdateId());
+			this.refusalsNotLogged = 0;
+			this.lastRefusalLog = now;
+		}
+		else {
+			logger.debug("Refused update {}: its chat has too many queued updates", update.getUpdateId());
+		}
+	}
+
+	/**
 	 * Submits one update, holding while the dispatcher is full or not running.
 	 * @return {@code false} if the poller stopped before the dispatcher took the update
 	 */
@@ -103,7 +129,7 @@ final class UpdateHandOff {
 				case LANE_FULL -> {
 					this.tracker.refused();
 					this.inbox.refused(update);
-					logger.debug("Refused update {}: its chat has too many queued updates", update.getUpdateId());
+					logRefusal(update);
 					return true;
 				}
 				case QUEUE_FULL -> this.dispatcher.awaitCapacity(CAPACITY_WAIT);

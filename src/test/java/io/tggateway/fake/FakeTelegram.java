@@ -24,10 +24,13 @@ import io.tggateway.fake.FakeChats.ChatState;
  * thread-safe; {@link #close()} wakes every held request.
  *
  * <p>
- * Served by the JDK's HTTP server on virtual threads. Its idle-connection cap (200 by
- * default) would close pooled client connections under load, so unless
- * {@code sun.net.httpserver.maxIdleConnections} is set, this class raises it for the JVM
- * (the JDK reads it once, when its first server starts).
+ * Served by the JDK's HTTP server on virtual threads. Two of its defaults do not match
+ * Telegram's servers, so unless they are set, this class sets them for the JVM (the JDK
+ * reads them once, when its first server starts): its idle-connection cap (200) would
+ * close pooled client connections under load
+ * ({@code sun.net.httpserver.maxIdleConnections}), and without {@code TCP_NODELAY} an
+ * answer larger than its 8 KB buffer waits for the client's delayed ACK, about 40 ms
+ * ({@code sun.net.httpserver.nodelay}).
  */
 public final class FakeTelegram implements AutoCloseable {
 
@@ -45,6 +48,9 @@ public final class FakeTelegram implements AutoCloseable {
 	static {
 		if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
 			System.setProperty("sun.net.httpserver.maxIdleConnections", "4096");
+		}
+		if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+			System.setProperty("sun.net.httpserver.nodelay", "true");
 		}
 	}
 

@@ -11,7 +11,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 /**
  * The feature packages depend on each other one way only, as DESIGN.md draws them:
  * {@code notify -> delivery -> telegram} and
- * {@code poller -> dispatch -> bot -> delivery}; {@code lifecycle} is shared by all.
+ * {@code poller -> dispatch -> bot -> delivery}. {@code audience} (who receives what) is
+ * used by the bot, delivery and the REST API; {@code lifecycle} is shared by all.
  */
 @AnalyzeClasses(packages = "io.tggateway", importOptions = ImportOption.DoNotIncludeTests.class)
 final class ArchitectureTests {
@@ -25,6 +26,8 @@ final class ArchitectureTests {
 		.definedBy("io.tggateway.lifecycle..")
 		.layer("telegram")
 		.definedBy("io.tggateway.telegram..")
+		.layer("audience")
+		.definedBy("io.tggateway.audience..")
 		.layer("delivery")
 		.definedBy("io.tggateway.delivery..")
 		.layer("bot")
@@ -37,10 +40,12 @@ final class ArchitectureTests {
 		.mayNotAccessAnyLayer()
 		.whereLayer("telegram")
 		.mayOnlyAccessLayers("lifecycle")
+		.whereLayer("audience")
+		.mayOnlyAccessLayers("lifecycle")
 		.whereLayer("delivery")
-		.mayOnlyAccessLayers("telegram", "lifecycle")
+		.mayOnlyAccessLayers("audience", "telegram", "lifecycle")
 		.whereLayer("bot")
-		.mayOnlyAccessLayers("delivery", "telegram", "lifecycle")
+		.mayOnlyAccessLayers("delivery", "audience", "telegram", "lifecycle")
 		.whereLayer("dispatch")
 		.mayOnlyAccessLayers("bot", "lifecycle")
 		.whereLayer("poller")

@@ -9,6 +9,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 
+import io.tggateway.audience.ChatStates;
+import io.tggateway.audience.LinkInvitations;
+import io.tggateway.audience.SubjectLinks;
+import io.tggateway.audience.TopicSubscriptions;
+import io.tggateway.audience.Topics;
 import io.tggateway.delivery.TelegramSender;
 import io.tggateway.lifecycle.Backoff;
 import io.tggateway.telegram.BotApiClient;
@@ -35,14 +40,44 @@ class BotConfiguration {
 
 	@Bean
 	@Order(1)
-	StartCommand startCommand(Replies replies, BotIdentity botIdentity) {
-		return new StartCommand(replies, botIdentity);
+	StartCommand startCommand(Replies replies, BotIdentity botIdentity, LinkInvitations linkInvitations) {
+		return new StartCommand(replies, botIdentity, linkInvitations);
 	}
 
 	@Bean
 	@Order(2)
 	HelpCommand helpCommand(Replies replies, CommandCatalog commands) {
 		return new HelpCommand(replies, commands);
+	}
+
+	@Bean
+	TopicCommands topicCommands(Replies replies, Topics topics, TopicSubscriptions topicSubscriptions,
+			ChatStates chatStates) {
+		return new TopicCommands(replies, topics, topicSubscriptions, chatStates);
+	}
+
+	@Bean
+	@Order(3)
+	CommandHandler topicsCommand(TopicCommands topicCommands) {
+		return topicCommands.list();
+	}
+
+	@Bean
+	@Order(4)
+	CommandHandler subscribeCommand(TopicCommands topicCommands) {
+		return topicCommands.subscribe();
+	}
+
+	@Bean
+	@Order(5)
+	CommandHandler unsubscribeCommand(TopicCommands topicCommands) {
+		return topicCommands.unsubscribe();
+	}
+
+	@Bean
+	@Order(6)
+	StopCommand stopCommand(Replies replies, SubjectLinks subjectLinks, TopicSubscriptions topicSubscriptions) {
+		return new StopCommand(replies, subjectLinks, topicSubscriptions);
 	}
 
 	@Bean
@@ -53,8 +88,8 @@ class BotConfiguration {
 
 	@Bean
 	BotRouter botRouter(CommandCatalog commands, ObjectProvider<TextHandler> textHandlers, BotIdentity botIdentity,
-			Replies replies) {
-		return new BotRouter(commands, textHandlers.orderedStream().toList(), botIdentity, replies);
+			Replies replies, ChatStates chatStates) {
+		return new BotRouter(commands, textHandlers.orderedStream().toList(), botIdentity, replies, chatStates);
 	}
 
 	@Bean

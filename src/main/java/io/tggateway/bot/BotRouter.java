@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 
+import io.tggateway.audience.ChatStates;
 import io.tggateway.telegram.BotIdentity;
 
 /**
@@ -34,7 +35,11 @@ final class BotRouter implements UpdateHandler {
 
 	private final Replies replies;
 
-	BotRouter(CommandCatalog catalog, List<TextHandler> textHandlers, BotIdentity identity, Replies replies) {
+	private final ChatStates chats;
+
+	BotRouter(CommandCatalog catalog, List<TextHandler> textHandlers, BotIdentity identity, Replies replies,
+			ChatStates chats) {
+		this.chats = chats;
 		this.catalog = catalog;
 		this.textHandlers = List.copyOf(textHandlers);
 		this.identity = identity;
@@ -48,6 +53,8 @@ final class BotRouter implements UpdateHandler {
 			logger.debug("No handler for update {}", update.getUpdateId());
 			return;
 		}
+		// Whoever writes to the bot accepts its messages again (topics skipped the chat).
+		this.chats.markActive(message.getChatId());
 		CommandRequest request = parseCommand(message);
 		if (request != null) {
 			route(request);

@@ -1,24 +1,64 @@
 package io.tggateway.delivery;
 
+import java.time.Clock;
 import java.time.Duration;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.tggateway.audience.ChatStates;
+import io.tggateway.audience.SubjectLinks;
+import io.tggateway.audience.TopicSubscriptions;
+import io.tggateway.audience.Topics;
 import io.tggateway.lifecycle.Backoff;
+import io.tggateway.lifecycle.ShutdownProperties;
 import io.tggateway.telegram.BotApiClient;
 
 /**
- * Wires the send path.
+ * Wires the send path, the outbox of the {@code memory} store and the delivery engine.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DeliveryProperties.class)
 class DeliveryConfiguration {
 
-	private static final Backoff SEND_BACKOFF = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(5));
+	private static final Backoff INTERACTIVE_BACKOFF = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(5));
+
+	private final DeliveryCounters counters = new DeliveryCounters();
 
 	@Bean
-	TelegramSender telegramSender(BotApiClient botApiClient) {
-		return new TelegramSender(botApiClient, SEND_BACKOFF);
+	SendRateLimiter sendRateLimiter(DeliveryProperties properties) {
+		return new SendRateLimiter(properties.limits());
+	}
+
+	@Bean
+	TelegramSender telegramSender(BotApiClient botApiClient, SendRateLimiter sendRateLimiter) {
+		return new TelegramSender(botApiClient, sendRateLimiter, INTERACTIVE_BACKOFF);
+	}
+
+	@Bean
+	OutboxStore outboxStore(DeliveryProperties properties) {
+		return new MemoryOutboxStore(properties.retainedNotifications(), properties.idempotencyTtl());
+	}
+
+	@Bean
+	DeliveryEngine deliveryEngine(OutboxStore outboxStore, TelegramSender telegramSender,
+			SendRateLimiter sendRateLimiter, DeliveryProperties properties, SubjectLinks subjectLinks,
+			TopicSubscriptions topicSubscriptions, ChatStates chatStates, ShutdownProperties shutdown) {
+		DeliveryAttempt attempt = new DeliveryAttempt(outboxStore, telegramSender, sendRateLimiter, properties,
+				new DeliveryAttempt.Audience(subjectLinks, topicSubscriptions, chatStates), Clock.systemUTC(),
+				this.counters);
+		return new DeliveryEngine(outboxStore, attempt, sendRateLimiter, properties, Clock.systemUTC(),
+				shutdown.drainTimeout(), this.counters);
+	}
+
+	@Bean
+	NotificationOutbox notificationOutbox(OutboxStore outboxStore, DeliveryEngine deliveryEngine, Topics topics,
+			SubjectLinks subjectLinks, TopicSubscriptions topicSubscriptions, ChatStates chatStates,
+			DeliveryProperties properties) {
+		return new NotificationOutbox(outboxStore, deliveryEngine,
+				new NotificationOutbox.Recipients(topics, subjectLinks, topicSubscriptions, chatStates), properties,
+				Clock.systemUTC());
 	}
 
 }

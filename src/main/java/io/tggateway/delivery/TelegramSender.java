@@ -16,16 +16,17 @@ import io.tggateway.telegram.TelegramCallException;
 import io.tggateway.telegram.TelegramFailure;
 
 /**
- * Sends messages for the whole service, synchronously: the caller gets Telegram's message
- * or the failure that ended the attempts.
+ * The one send path for everything the bot sends. Every message takes its chat's and the
+ * bot's send budget from the {@link SendRateLimiter} (interactive replies ahead of bulk
+ * notifications), and a 429 pauses every send of the bot for {@code retry_after}
+ * (Telegram's flood control is per bot).
  * <ul>
- * <li>A 429 pauses every send of the bot for {@code retry_after} (Telegram's flood
- * control is per bot), then the message is tried again.</li>
- * <li>A transient failure (network, 5xx, timeout) is retried with back-off, a bounded
- * number of times. A retry after a timeout may duplicate the message: Telegram has no
- * idempotency keys, and a reply that arrives twice beats one that never arrives.</li>
- * <li>Any other failure (blocked, chat not found, bad request) is final and thrown at
- * once.</li>
+ * <li>{@link #send} is for handlers replying to people: synchronous, it retries transient
+ * failures a few times with back-off. A retry after a timeout may duplicate the reply:
+ * Telegram has no idempotency keys, and a reply that arrives twice beats one that never
+ * arrives. Other failures (blocked, chat not found, bad request) are thrown at once.</li>
+ * <li>{@link #sendOnce} is for the delivery engine, which takes the chat budget itself
+ * and schedules its own retries.</li>
  * </ul>
  */
 public final class TelegramSender {
@@ -38,6 +39,8 @@ public final class TelegramSender {
 
 	private final BotApiClient api;
 
+	private final SendRateLimiter limiter;
+
 	private final Backoff backoff;
 
 	/** {@link System#nanoTime()} until which Telegram asked the bot not to send. */
@@ -47,40 +50,62 @@ public final class TelegramSender {
 
 	private final LongAdder tooManyRequests = new LongAdder();
 
-	TelegramSender(BotApiClient api, Backoff backoff) {
+	TelegramSender(BotApiClient api, SendRateLimiter limiter, Backoff backoff) {
 		this.api = api;
+		this.limiter = limiter;
 		this.backoff = backoff;
 	}
 
 	/**
-	 * Sends a message.
-	 * @param message the message
+	 * Sends a message, waiting for its chat's and the bot's budget, retrying transient
+	 * failures.
+	 * @param message the message (its chat id must be numeric)
 	 * @param priority how urgent it is
 	 * @return the message as Telegram stored it
 	 * @throws TelegramCallException the failure that ended the attempts
-	 * @throws InterruptedException if the thread was interrupted while waiting to retry
+	 * @throws InterruptedException if the thread was interrupted while waiting
 	 */
 	public Message send(SendMessage message, SendPriority priority) throws TelegramCallException, InterruptedException {
+		long chatId = Long.parseLong(message.getChatId());
 		for (int attempt = 1;; attempt++) {
-			awaitPause();
+			this.limiter.acquireChat(chatId);
 			try {
-				Message result = this.api.execute(message);
-				this.sent.increment();
-				return result;
+				return sendOnce(message, priority);
 			}
 			catch (TelegramCallException ex) {
-				if (attempt >= MAX_ATTEMPTS) {
+				if (attempt >= MAX_ATTEMPTS || !isWorthRetrying(ex.failure())) {
 					throw ex;
 				}
-				switch (ex.failure()) {
-					case TelegramFailure.RetryAfter retry -> pause(retry.retryAfter());
-					case TelegramFailure.Transient failure -> {
-						logger.debug("Send attempt {} failed ({}), retrying", attempt, failure.description());
-						TimeUnit.NANOSECONDS.sleep(this.backoff.delay(attempt).toNanos());
-					}
-					default -> throw ex;
+				if (ex.failure() instanceof TelegramFailure.Transient failure) {
+					logger.debug("Send attempt {} failed ({}), retrying", attempt, failure.description());
+					TimeUnit.NANOSECONDS.sleep(this.backoff.delay(attempt).toNanos());
 				}
 			}
+		}
+	}
+
+	/**
+	 * Makes one attempt, waiting for the bot's budget (not the chat's: the caller takes
+	 * it).
+	 * @param message the message
+	 * @param priority how urgent it is
+	 * @return the message as Telegram stored it
+	 * @throws TelegramCallException if the attempt failed; a 429 has paused all sends
+	 * @throws InterruptedException if the thread was interrupted while waiting
+	 */
+	Message sendOnce(SendMessage message, SendPriority priority) throws TelegramCallException, InterruptedException {
+		this.limiter.acquireGlobal(priority);
+		awaitPause();
+		try {
+			Message result = this.api.execute(message);
+			this.sent.increment();
+			return result;
+		}
+		catch (TelegramCallException ex) {
+			if (ex.failure() instanceof TelegramFailure.RetryAfter retry) {
+				pause(retry.retryAfter());
+			}
+			throw ex;
 		}
 	}
 
@@ -90,6 +115,10 @@ public final class TelegramSender {
 	 */
 	public SenderStats stats() {
 		return new SenderStats(this.sent.sum(), this.tooManyRequests.sum());
+	}
+
+	private static boolean isWorthRetrying(TelegramFailure failure) {
+		return failure instanceof TelegramFailure.RetryAfter || failure instanceof TelegramFailure.Transient;
 	}
 
 	private void pause(Duration retryAfter) {

@@ -30,6 +30,7 @@ class TelegramSenderTests {
 			URI.create(this.fake.baseUrl()), Duration.ofSeconds(2), Duration.ofSeconds(2), 16));
 
 	private final TelegramSender sender = new TelegramSender(this.api,
+			new SendRateLimiter(new DeliveryProperties.Limits(false, 30, 1, 2, 20)),
 			new Backoff(Duration.ofMillis(10), Duration.ofMillis(50)));
 
 	@AfterEach

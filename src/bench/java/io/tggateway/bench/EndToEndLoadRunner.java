@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
+import org.jspecify.annotations.Nullable;
+
 import io.tggateway.fake.FakeTelegram;
 import io.tggateway.fake.SentMessage;
 import io.tggateway.process.GatewayLaunch;
@@ -19,6 +21,9 @@ import io.tggateway.process.GatewayProcess;
 /**
  * The service end to end under a burst: the packaged jar as a child process against the
  * fake Bot API, the echo handler on, every Bot API call answered after a fixed latency.
+ * With {@code --stores=memory,jdbc} it starts one service per store (the {@code jdbc}
+ * one on a fresh schema, dropped afterwards), each against its own fake, and the runs
+ * alternate between them, so that both are measured in the same conditions.
  * Run with {@code ./mvnw -B -Pbench -DskipTests package exec:exec@e2e} (options with
  * {@code -De2e.args="..."}, see {@link LoadOptions#USAGE}).
  *
@@ -53,13 +58,16 @@ public final class EndToEndLoadRunner {
 
 	private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
+	private final String store;
+
 	private final LoadOptions options;
 
 	private final FakeTelegram fake;
 
 	private final GatewayProcess gateway;
 
-	private EndToEndLoadRunner(LoadOptions options, FakeTelegram fake, GatewayProcess gateway) {
+	private EndToEndLoadRunner(String store, LoadOptions options, FakeTelegram fake, GatewayProcess gateway) {
+		this.store = store;
 		this.options = options;
 		this.fake = fake;
 		this.gateway = gateway;
@@ -72,35 +80,76 @@ public final class EndToEndLoadRunner {
 		// every full getUpdates batch would cost 40 ms more than Telegram takes.
 		System.setProperty(NODELAY_PROPERTY, String.valueOf(options.fakeNoDelay()));
 		printScenario(options);
-		List<RunResult> results = new ArrayList<>();
-		boolean stoppedCleanly;
-		try (FakeTelegram fake = FakeTelegram.start()) {
-			fake.setLatency(options.latency());
-			try (GatewayProcess gateway = startGateway(options, fake)) {
-				EndToEndLoadRunner runner = new EndToEndLoadRunner(options, fake, gateway);
-				int total = options.warmups() + options.runs();
-				for (int run = 1; run <= total; run++) {
-					boolean measured = run > options.warmups();
-					String label = measured ? String.valueOf(run - options.warmups()) : "warm-up " + run;
-					RunResult result = runner.run(run, label, measured);
-					results.add(result);
-					printDetails(result, options);
-					if (!result.correct()) {
-						// Late replies of this run would spoil the next one.
-						break;
-					}
+		Map<String, List<RunResult>> results = new LinkedHashMap<>();
+		boolean stoppedCleanly = true;
+		List<EndToEndLoadRunner> runners = new ArrayList<>();
+		List<AutoCloseable> resources = new ArrayList<>();
+		try {
+			for (String store : options.stores()) {
+				FakeTelegram fake = FakeTelegram.start();
+				resources.add(fake);
+				fake.setLatency(options.latency());
+				BenchDatabase database = null;
+				if (store.equals("jdbc")) {
+					database = BenchDatabase.freshSchema(options.databaseUrl());
+					resources.add(database);
 				}
-				stoppedCleanly = runner.stop();
+				GatewayProcess gateway = startGateway(options, fake, database);
+				resources.add(gateway);
+				runners.add(new EndToEndLoadRunner(store, options, fake, gateway));
+				results.put(store, new ArrayList<>());
+			}
+			int total = options.warmups() + options.runs();
+			boolean correct = true;
+			for (int run = 1; run <= total && correct; run++) {
+				boolean measured = run > options.warmups();
+				String label = measured ? String.valueOf(run - options.warmups()) : "warm-up " + run;
+				// The stores take turns, and the first of each run rotates: a noisy moment
+				// then hits every store alike.
+				for (int i = 0; i < runners.size() && correct; i++) {
+					EndToEndLoadRunner runner = runners.get((i + run) % runners.size());
+					RunResult result = runner.run(run, label, measured);
+					results.computeIfAbsent(runner.store, (key) -> new ArrayList<>()).add(result);
+					printDetails(runner.store, result, options);
+					// Late replies of a failed run would spoil the next one.
+					correct = result.correct();
+				}
+			}
+			for (EndToEndLoadRunner runner : runners) {
+				stoppedCleanly &= runner.stop();
 			}
 		}
-		List<RunResult> measured = results.stream().filter(RunResult::measured).toList();
-		printSummary(options, measured);
-		boolean correct = results.stream().allMatch(RunResult::correct) && measured.size() == options.runs();
-		double meanPercent = measured.stream().mapToDouble(RunResult::percentOfIdeal).average().orElse(0);
-		boolean targetMet = meanPercent >= options.targetPercent();
-		System.out.printf(Locale.ROOT, "%nCorrectness: %s. Target %.0f %% of ideal: %s (mean %.1f %%).%n",
-				correct ? "every update answered exactly once, in order" : "FAILED", options.targetPercent(),
-				targetMet ? "met" : "MISSED", meanPercent);
+		finally {
+			for (int i = resources.size() - 1; i >= 0; i--) {
+				close(resources.get(i));
+			}
+		}
+		boolean correct = true;
+		boolean targetMet = true;
+		Map<String, Double> meanRates = new LinkedHashMap<>();
+		for (Map.Entry<String, List<RunResult>> entry : results.entrySet()) {
+			List<RunResult> measured = entry.getValue().stream().filter(RunResult::measured).toList();
+			printSummary(entry.getKey(), options, measured);
+			boolean storeCorrect = entry.getValue().stream().allMatch(RunResult::correct)
+					&& measured.size() == options.runs();
+			double meanPercent = measured.stream().mapToDouble(RunResult::percentOfIdeal).average().orElse(0);
+			meanRates.put(entry.getKey(), measured.stream().mapToDouble(RunResult::rate).average().orElse(0));
+			boolean storeMet = meanPercent >= options.targetPercent();
+			System.out.printf(Locale.ROOT, "%n%s store: correctness: %s. Target %.0f %% of ideal: %s (mean %.1f %%).%n",
+					entry.getKey(), storeCorrect ? "every update answered exactly once, in order" : "FAILED",
+					options.targetPercent(), storeMet ? "met" : "MISSED", meanPercent);
+			correct &= storeCorrect;
+			targetMet &= storeMet || !entry.getKey().equals("memory");
+		}
+		if (meanRates.containsKey("memory") && meanRates.containsKey("jdbc")) {
+			double percent = 100 * meanRates.get("jdbc") / Math.max(1, meanRates.get("memory"));
+			boolean jdbcMet = percent >= options.targetJdbcPercent();
+			System.out.printf(Locale.ROOT,
+					"jdbc store against memory store, same run: %,.0f / %,.0f replies/s = %.1f %%; target %.0f %%: %s.%n",
+					meanRates.get("jdbc"), meanRates.get("memory"), percent, options.targetJdbcPercent(),
+					jdbcMet ? "met" : "MISSED");
+			targetMet &= jdbcMet;
+		}
 		if (!correct || !stoppedCleanly) {
 			System.exit(2);
 		}
@@ -109,19 +158,32 @@ public final class EndToEndLoadRunner {
 		}
 	}
 
-	private static GatewayProcess startGateway(LoadOptions options, FakeTelegram fake) {
-		GatewayLaunch builder = GatewayProcess.builder("e2e-load")
+	private static GatewayProcess startGateway(LoadOptions options, FakeTelegram fake,
+			@Nullable BenchDatabase database) {
+		GatewayLaunch builder = GatewayProcess.builder((database != null) ? "e2e-load-jdbc" : "e2e-load")
 			.jar(options.jar())
 			.arg("gateway.telegram.token", FakeTelegram.TOKEN)
 			.arg("gateway.telegram.api-url", fake.baseUrl())
 			.arg("gateway.bot.echo.enabled", true)
 			.arg("gateway.bot.echo.delay", options.handlerDelay().toMillis() + "ms")
 			.arg("gateway.delivery.limits.enabled", false);
+		if (database != null) {
+			database.serviceArgs().forEach(builder::arg);
+		}
 		options.jvmArgs().forEach(builder::jvmArg);
 		options.gatewayArgs().forEach(builder::arg);
-		GatewayProcess gateway = builder.start();
+		GatewayProcess gateway = builder.start(BenchDatabase.START_TIMEOUT);
 		System.out.printf("Service started: %s, log %s%n", gateway, gateway.logFile());
 		return gateway;
+	}
+
+	private static void close(AutoCloseable resource) {
+		try {
+			resource.close();
+		}
+		catch (Exception ex) {
+			System.out.printf("Could not close %s: %s%n", resource, ex);
+		}
 	}
 
 	private RunResult run(int run, String label, boolean measured) {
@@ -180,7 +242,7 @@ public final class EndToEndLoadRunner {
 		this.gateway.sigterm();
 		OptionalInt exitCode = this.gateway.awaitExit(STOP_DEADLINE);
 		boolean graceful = this.gateway.log().contains("Dispatcher drained in");
-		System.out.printf("Service stopped: exit code %s, dispatcher drained: %s%n",
+		System.out.printf("Service (%s store) stopped: exit code %s, dispatcher drained: %s%n", this.store,
 				exitCode.isPresent() ? String.valueOf(exitCode.getAsInt()) : "none within " + STOP_DEADLINE, graceful);
 		return exitCode.isPresent() && graceful;
 	}
@@ -224,13 +286,13 @@ public final class EndToEndLoadRunner {
 				runtime.availableProcessors(), options.jvmArgs().isEmpty() ? "(defaults)" : options.jvmArgs());
 	}
 
-	private static void printDetails(RunResult result, LoadOptions options) {
+	private static void printDetails(String store, RunResult result, LoadOptions options) {
 		System.out.printf(Locale.ROOT,
-				"Run %s: %d/%d replies in %.3f s = %.0f replies/s (%.1f %% of ideal); release took %d ms; "
+				"%s store, run %s: %d/%d replies in %.3f s = %.0f replies/s (%.1f %% of ideal); release took %d ms; "
 						+ "%d getUpdates calls (%.1f updates each); first reply per chat %s, last %s; "
 						+ "mean gap between a chat's replies %.1f ms (ideal %d); service CPU %.2f s per 1,000 "
 						+ "replies, runner and fake %.2f s, machine busy %.0f %%; order violations %d, duplicates %d, missing %d, unexpected %d%n",
-				result.label(), result.received(), result.expected(), result.elapsed().toNanos() / 1e9, result.rate(),
+				store, result.label(), result.received(), result.expected(), result.elapsed().toNanos() / 1e9, result.rate(),
 				result.percentOfIdeal(), result.releaseTook().toMillis(), result.polls(),
 				(double) result.expected() / Math.max(1, result.polls()), result.firstReplies(), result.lastReplies(),
 				result.meanGap().toNanos() / 1e6, options.handlerDelay().plus(options.latency()).toMillis(),
@@ -239,7 +301,7 @@ public final class EndToEndLoadRunner {
 				result.unexpected());
 	}
 
-	private static void printSummary(LoadOptions options, List<RunResult> measured) {
+	private static void printSummary(String store, LoadOptions options, List<RunResult> measured) {
 		StringBuilder table = new StringBuilder();
 		table.append("| run | elapsed (s) | replies/s | % of ideal | order violations | duplicates | missing "
 				+ "| service CPU s / 1,000 replies |\n");
@@ -259,10 +321,10 @@ public final class EndToEndLoadRunner {
 					measured.stream().mapToInt(RunResult::missing).sum(),
 					measured.stream().mapToDouble(RunResult::cpuPerThousand).average().orElse(0)));
 		}
-		System.out.printf(Locale.ROOT, "%nSummary (%d chats x %d updates, echo delay %d ms, fake latency %d ms, "
+		System.out.printf(Locale.ROOT, "%nSummary, %s store (%d chats x %d updates, echo delay %d ms, fake latency %d ms, "
 				+ "fake TCP_NODELAY %s, ideal %.3f s = %,.0f replies/s; %d warm-up, %d measured runs against one "
 				+ "service process):%n%n%s",
-				options.chats(), options.updatesPerChat(), options.handlerDelay().toMillis(),
+				store, options.chats(), options.updatesPerChat(), options.handlerDelay().toMillis(),
 				options.latency().toMillis(), options.fakeNoDelay() ? "on" : "off",
 				options.idealElapsed().toNanos() / 1e9, options.idealRate(),
 				options.warmups(), measured.size(), table);

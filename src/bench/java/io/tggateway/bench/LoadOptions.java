@@ -27,10 +27,14 @@ import io.tggateway.process.GatewayProcess;
  * @param jar the service's jar
  * @param jvmArgs options of the service's JVM
  * @param gatewayArgs more {@code --name=value} arguments of the service
+ * @param stores the stores to compare, one service each ({@code memory}, {@code jdbc})
+ * @param databaseUrl the PostgreSQL of the {@code jdbc} store
+ * @param targetJdbcPercent the share of the {@code memory} store's throughput the
+ * {@code jdbc} store should reach
  */
 record LoadOptions(int chats, int updatesPerChat, Duration handlerDelay, Duration latency, int warmups, int runs,
 		Duration runTimeout, double targetPercent, boolean requireTarget, boolean fakeNoDelay, Path jar, List<String> jvmArgs,
-		Map<String, String> gatewayArgs) {
+		Map<String, String> gatewayArgs, List<String> stores, String databaseUrl, double targetJdbcPercent) {
 
 	static final String USAGE = """
 			Options (-De2e.args="..."), defaults in brackets:
@@ -39,6 +43,9 @@ record LoadOptions(int chats, int updatesPerChat, Duration handlerDelay, Duratio
 			  --require-target (exit 3 when the target is missed)  --jar=PATH [target/tg-gateway.jar]
 			  --fake-nodelay=true|false [true] (TCP_NODELAY on the fake's sockets, as on Telegram's servers)
 			  --jvm-arg=OPTION (repeatable)  --gateway-arg=NAME=VALUE (repeatable, e.g. gateway.telegram.max-connections=512)
+			  --stores=memory[,jdbc] [memory] (one service per store, runs alternating between them)
+			  --database-url=URL [TEST_DATABASE_URL, else jdbc:postgresql://127.0.0.1:5432/test?user=postgres]
+			  --target-jdbc=PERCENT [80] (jdbc's throughput against memory's)
 			DURATION is a number with ms or s, e.g. 50ms, 2s.""";
 
 	static LoadOptions parse(String[] args) {
@@ -65,7 +72,7 @@ record LoadOptions(int chats, int updatesPerChat, Duration handlerDelay, Duratio
 					gatewayArgs.put(value.substring(0, split), value.substring(split + 1));
 				}
 				case "chats", "updates-per-chat", "delay", "latency", "warmups", "runs", "run-timeout", "target",
-						"require-target", "fake-nodelay", "jar" ->
+						"require-target", "fake-nodelay", "jar", "stores", "database-url", "target-jdbc" ->
 					values.put(name, value);
 				default -> throw new IllegalArgumentException("Unknown option --" + name + "\n" + USAGE);
 			}
@@ -78,7 +85,9 @@ record LoadOptions(int chats, int updatesPerChat, Duration handlerDelay, Duratio
 				Boolean.parseBoolean(values.getOrDefault("require-target", "false")),
 				Boolean.parseBoolean(values.getOrDefault("fake-nodelay", "true")),
 				values.containsKey("jar") ? Path.of(values.get("jar")).toAbsolutePath() : GatewayProcess.jar(),
-				List.copyOf(jvmArgs), Map.copyOf(gatewayArgs));
+				List.copyOf(jvmArgs), Map.copyOf(gatewayArgs), stores(values.getOrDefault("stores", "memory")),
+				values.getOrDefault("database-url", BenchDatabase.defaultUrl()),
+				Double.parseDouble(values.getOrDefault("target-jdbc", "80")));
 	}
 
 	/**
@@ -112,6 +121,14 @@ record LoadOptions(int chats, int updatesPerChat, Duration handlerDelay, Duratio
 			throw new IllegalArgumentException("--" + name + " must be at least 1");
 		}
 		return value;
+	}
+
+	private static List<String> stores(String text) {
+		List<String> stores = List.of(text.split(","));
+		if (stores.isEmpty() || !List.of("memory", "jdbc").containsAll(stores) || stores.stream().distinct().count() < stores.size()) {
+			throw new IllegalArgumentException("--stores takes memory, jdbc or both: '" + text + "'");
+		}
+		return stores;
 	}
 
 	static Duration duration(String text) {

@@ -6,6 +6,7 @@ import java.time.Instant;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 
 import io.tggateway.audience.ChatStates;
@@ -35,6 +36,11 @@ import io.tggateway.telegram.TelegramFailure;
  * </ul>
  */
 final class DeliveryAttempt {
+
+	/**
+	 * The MDC key that holds the notification id while an attempt at it runs.
+	 */
+	static final String NOTIFICATION_ID_KEY = "notification_id";
 
 	private static final Logger logger = LoggerFactory.getLogger(DeliveryAttempt.class);
 
@@ -67,6 +73,17 @@ final class DeliveryAttempt {
 	}
 
 	void run(Claim claim) throws InterruptedException {
+		// Senders are reused for every delivery: the key must not outlive the attempt.
+		MDC.put(NOTIFICATION_ID_KEY, claim.notification().id().toString());
+		try {
+			attempt(claim);
+		}
+		finally {
+			MDC.remove(NOTIFICATION_ID_KEY);
+		}
+	}
+
+	private void attempt(Claim claim) throws InterruptedException {
 		DeliveryState delivery = claim.delivery();
 		Instant now = this.clock.instant();
 		Duration wait = this.limiter.tryAcquireChat(delivery.chatId());

@@ -32,6 +32,10 @@ final class DeliveryCounters {
 		Objects.requireNonNull(this.failed.get(reason)).increment();
 	}
 
+	long failures(FailureReason reason) {
+		return Objects.requireNonNull(this.failed.get(reason)).sum();
+	}
+
 	DeliveryStats snapshot() {
 		Map<FailureReason, Long> failures = new EnumMap<>(FailureReason.class);
 		this.failed.forEach((reason, count) -> failures.put(reason, count.sum()));

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -13,7 +14,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 import io.tggateway.delivery.OutboxStore.Claim;
-import io.tggateway.delivery.OutboxStore.OutboxStats;
 import io.tggateway.lifecycle.LifecyclePhases;
 import io.tggateway.lifecycle.StopSignal;
 
@@ -50,6 +50,8 @@ public final class DeliveryEngine implements SmartLifecycle {
 
 	private final DeliveryCounters counters;
 
+	private final boolean durable;
+
 	/** Guards start and stop. */
 	private final ReentrantLock lifecycleLock = new ReentrantLock();
 
@@ -71,7 +73,7 @@ public final class DeliveryEngine implements SmartLifecycle {
 	private volatile StopSignal stopSignal = new StopSignal();
 
 	DeliveryEngine(OutboxStore store, DeliveryAttempt attempt, SendRateLimiter limiter, DeliveryProperties properties,
-			Clock clock, Duration drainTimeout, DeliveryCounters counters) {
+			Clock clock, Duration drainTimeout, DeliveryCounters counters, boolean durable) {
 		this.store = store;
 		this.attempt = attempt;
 		this.limiter = limiter;
@@ -79,6 +81,7 @@ public final class DeliveryEngine implements SmartLifecycle {
 		this.clock = clock;
 		this.drainTimeout = drainTimeout;
 		this.counters = counters;
+		this.durable = durable;
 	}
 
 	/**
@@ -138,9 +141,18 @@ public final class DeliveryEngine implements SmartLifecycle {
 			if (now.isAfter(this.drainUntil)) {
 				return;
 			}
-			List<Claim> claims = this.store.claimDue(1, now);
+			List<Claim> claims;
+			try {
+				claims = this.store.claimDue(1, now);
+			}
+			catch (RuntimeException ex) {
+				// The store is unreachable (a database outage): wait and try again.
+				logger.warn("Cannot claim deliveries ({}); retrying", ex.getMessage());
+				awaitWork(now);
+				continue;
+			}
 			if (claims.isEmpty()) {
-				if (!this.running && this.store.nextDue().map((due) -> due.isAfter(this.drainUntil)).orElse(true)) {
+				if (!this.running && nextDue().map((due) -> due.isAfter(this.drainUntil)).orElse(true)) {
 					// Draining, and nothing more will be due before the deadline.
 					return;
 				}
@@ -155,15 +167,37 @@ public final class DeliveryEngine implements SmartLifecycle {
 				return;
 			}
 			catch (RuntimeException ex) {
-				logger.error("Delivery attempt failed unexpectedly; the delivery is retried", ex);
-				this.store.save(claims.getFirst().delivery().deferredTo(now.plus(IDLE_WAIT), this.clock.instant()));
+				logger.error("Delivery attempt failed unexpectedly; the delivery is retried later", ex);
+				release(claims.getFirst(), now);
 			}
 		}
 	}
 
+	/**
+	 * Hands a claim back after an unexpected failure. If even that fails (the database is
+	 * down), the claim's lease runs out and the delivery is claimed again then.
+	 */
+	private void release(Claim claim, Instant now) {
+		try {
+			this.store.save(claim.delivery().deferredTo(now.plus(IDLE_WAIT), this.clock.instant()));
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Cannot hand back delivery {} ({}); it is retried when its claim expires",
+					claim.delivery().id(), ex.getMessage());
+		}
+	}
+
+	private Optional<Instant> nextDue() {
+		try {
+			return this.store.nextDue();
+		}
+		catch (RuntimeException ex) {
+			return Optional.empty();
+		}
+	}
+
 	private void awaitWork(Instant now) {
-		Duration wait = this.store.nextDue()
-			.map((due) -> Duration.between(now, due))
+		Duration wait = nextDue().map((due) -> Duration.between(now, due))
 			.filter((untilDue) -> untilDue.compareTo(IDLE_WAIT) < 0)
 			.orElse(IDLE_WAIT);
 		if (wait.isNegative() || wait.isZero()) {
@@ -209,7 +243,9 @@ public final class DeliveryEngine implements SmartLifecycle {
 			if (!this.running) {
 				return;
 			}
-			this.drainUntil = this.clock.instant().plus(this.drainTimeout);
+			// A durable outbox is not drained: the attempts under way finish, the rest
+			// waits.
+			this.drainUntil = this.durable ? this.clock.instant() : this.clock.instant().plus(this.drainTimeout);
 			this.running = false;
 			this.stopSignal.stop();
 			wake();
@@ -246,6 +282,11 @@ public final class DeliveryEngine implements SmartLifecycle {
 				Thread.currentThread().interrupt();
 			}
 		}
+	}
+
+	@Override
+	public boolean isAutoStartup() {
+		return !this.durable;
 	}
 
 	@Override

@@ -50,6 +50,17 @@ public record DeliveryProperties(@Valid @DefaultValue Limits limits, @Min(1) @Ma
 	}
 
 	/**
+	 * Whether finished notifications are kept at least as long as their idempotency keys:
+	 * a repeated request must find the notification its key was used for.
+	 * @return {@code true} if consistent
+	 */
+	@AssertTrue(message = "gateway.delivery.retention must be at least gateway.delivery.idempotency-ttl")
+	public boolean isRetentionCoveringIdempotency() {
+		return this.retention == null || this.idempotencyTtl == null
+				|| this.retention.compareTo(this.idempotencyTtl) >= 0;
+	}
+
+	/**
 	 * Telegram's send limits. The service stays a little below them (see
 	 * {@link SendRateLimiter}), so that network jitter never pushes it over.
 	 *

@@ -6,13 +6,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
@@ -42,8 +40,11 @@ final class MemoryOutboxStore implements OutboxStore {
 	/** Each chat's unfinished deliveries, in sequence order. */
 	private final Map<Long, ArrayDeque<Long>> queues = new HashMap<>();
 
-	/** Chats whose head is claimed. */
-	private final Set<Long> claimed = new HashSet<>();
+	/**
+	 * Chats with a claimed delivery, and how many: more than one only after a chat moved
+	 * onto a chat that was being sent to. A chat is claimable again when none is left.
+	 */
+	private final Map<Long, Integer> claims = new HashMap<>();
 
 	/** Chats whose head waits to be claimed, by when it is due. */
 	private final TreeSet<ReadyChat> ready = new TreeSet<>(BY_DUE_TIME);
@@ -135,7 +136,7 @@ final class MemoryOutboxStore implements OutboxStore {
 				long headId = queue(next.chatId()).getFirst();
 				DeliveryState sending = delivery(headId).sending(now);
 				this.deliveries.put(headId, sending);
-				this.claimed.add(next.chatId());
+				this.claims.merge(next.chatId(), 1, Integer::sum);
 				claims
 					.add(new Claim(Objects.requireNonNull(this.notifications.get(sending.notificationId())), sending));
 			}
@@ -151,7 +152,7 @@ final class MemoryOutboxStore implements OutboxStore {
 		this.lock.lock();
 		try {
 			this.deliveries.put(state.id(), state);
-			this.claimed.remove(state.chatId());
+			boolean stillClaimed = release(state.chatId());
 			ArrayDeque<Long> queue = queue(state.chatId());
 			if (state.status().isFinal()) {
 				queue.remove(state.id());
@@ -160,7 +161,7 @@ final class MemoryOutboxStore implements OutboxStore {
 			if (queue.isEmpty()) {
 				this.queues.remove(state.chatId());
 			}
-			else {
+			else if (!stillClaimed) {
 				markReady(state.chatId());
 			}
 		}
@@ -175,7 +176,7 @@ final class MemoryOutboxStore implements OutboxStore {
 		try {
 			ArrayDeque<Long> moving = this.queues.remove(from);
 			unmarkReady(from);
-			boolean wasClaimed = this.claimed.remove(from);
+			Integer movedClaims = this.claims.remove(from);
 			if (moving == null) {
 				return;
 			}
@@ -191,10 +192,14 @@ final class MemoryOutboxStore implements OutboxStore {
 			merged.addAll(this.queues.getOrDefault(to, new ArrayDeque<>()));
 			merged.sort(Comparator.comparingLong((Long id) -> delivery(id).sequence()));
 			this.queues.put(to, new ArrayDeque<>(merged));
-			if (wasClaimed) {
-				this.claimed.add(to);
+			if (movedClaims != null) {
+				this.claims.merge(to, movedClaims, Integer::sum);
 			}
-			else if (!this.claimed.contains(to)) {
+			if (this.claims.containsKey(to)) {
+				// Claimable again once every claim on either chat has ended.
+				unmarkReady(to);
+			}
+			else {
 				markReady(to);
 			}
 		}
@@ -229,7 +234,8 @@ final class MemoryOutboxStore implements OutboxStore {
 					}
 				}
 			}
-			return new OutboxStats(queued, this.claimed.size(), Duration.between(oldest, now));
+			int sending = this.claims.values().stream().mapToInt(Integer::intValue).sum();
+			return new OutboxStats(queued, sending, Duration.between(oldest, now));
 		}
 		finally {
 			this.lock.unlock();
@@ -305,9 +311,18 @@ final class MemoryOutboxStore implements OutboxStore {
 	private void enqueue(DeliveryState delivery) {
 		ArrayDeque<Long> queue = this.queues.computeIfAbsent(delivery.chatId(), (chat) -> new ArrayDeque<>());
 		queue.addLast(delivery.id());
-		if (queue.size() == 1 && !this.claimed.contains(delivery.chatId())) {
+		if (queue.size() == 1 && !this.claims.containsKey(delivery.chatId())) {
 			markReady(delivery.chatId());
 		}
+	}
+
+	/**
+	 * Ends one claim on a chat.
+	 * @return whether the chat is still claimed
+	 */
+	private boolean release(long chatId) {
+		Integer left = this.claims.computeIfPresent(chatId, (chat, count) -> (count > 1) ? count - 1 : null);
+		return left != null;
 	}
 
 	private void markReady(long chatId) {

@@ -125,14 +125,4 @@ interface OutboxStore {
 
 	}
 
-	/**
-	 * Outbox depth.
-	 *
-	 * @param queued deliveries waiting
-	 * @param sending deliveries being sent
-	 * @param oldestQueuedAge how long the oldest queued delivery has waited
-	 */
-	record OutboxStats(int queued, int sending, Duration oldestQueuedAge) {
-	}
-
 }

@@ -5,6 +5,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.micrometer.core.instrument.Timer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
@@ -50,6 +52,8 @@ public final class TelegramSender {
 
 	private final LongAdder tooManyRequests = new LongAdder();
 
+	private volatile @Nullable SendTimers timers;
+
 	TelegramSender(BotApiClient api, SendRateLimiter limiter, Backoff backoff) {
 		this.api = api;
 		this.limiter = limiter;
@@ -68,9 +72,10 @@ public final class TelegramSender {
 	public Message send(SendMessage message, SendPriority priority) throws TelegramCallException, InterruptedException {
 		long chatId = Long.parseLong(message.getChatId());
 		for (int attempt = 1;; attempt++) {
+			long waitStarted = System.nanoTime();
 			this.limiter.acquireChat(chatId);
 			try {
-				return sendOnce(message, priority);
+				return attempt(message, priority, waitStarted);
 			}
 			catch (TelegramCallException ex) {
 				if (attempt >= MAX_ATTEMPTS || !isWorthRetrying(ex.failure())) {
@@ -85,17 +90,40 @@ public final class TelegramSender {
 	}
 
 	/**
-	 * Makes one attempt, waiting for the bot's budget (not the chat's: the caller takes
-	 * it).
-	 * @param message the message
+	 * Makes one attempt: waits out a 429 pause, takes the bot's budget (not the chat's:
+	 * the caller takes it), and counts the send in the send windows while it is under
+	 * way.
+	 * @param message the message (its chat id must be numeric)
 	 * @param priority how urgent it is
 	 * @return the message as Telegram stored it
 	 * @throws TelegramCallException if the attempt failed; a 429 has paused all sends
 	 * @throws InterruptedException if the thread was interrupted while waiting
 	 */
 	Message sendOnce(SendMessage message, SendPriority priority) throws TelegramCallException, InterruptedException {
-		this.limiter.acquireGlobal(priority);
-		awaitPause();
+		return attempt(message, priority, System.nanoTime());
+	}
+
+	/**
+	 * One attempt, timed: the wait for the budgets since {@code waitStarted}, then the
+	 * Bot API call.
+	 */
+	private Message attempt(SendMessage message, SendPriority priority, long waitStarted)
+			throws TelegramCallException, InterruptedException {
+		long chatId = Long.parseLong(message.getChatId());
+		// Wait out a 429 before taking the bot's budget, and give up a send taken while
+		// a pause began: senders that took theirs and then waited would otherwise all
+		// go at once when the pause ends, and earn the next 429.
+		do {
+			awaitPause();
+			this.limiter.acquireGlobal(priority);
+		}
+		while (isPaused());
+		this.limiter.enterWindows(chatId);
+		SendTimers timers = this.timers;
+		long sendStarted = System.nanoTime();
+		if (timers != null) {
+			timers.limiterWait().record(sendStarted - waitStarted, TimeUnit.NANOSECONDS);
+		}
 		try {
 			Message result = this.api.execute(message);
 			this.sent.increment();
@@ -107,6 +135,12 @@ public final class TelegramSender {
 			}
 			throw ex;
 		}
+		finally {
+			if (timers != null) {
+				timers.sendDuration().record(System.nanoTime() - sendStarted, TimeUnit.NANOSECONDS);
+			}
+			this.limiter.leaveWindows(chatId);
+		}
 	}
 
 	/**
@@ -115,6 +149,23 @@ public final class TelegramSender {
 	 */
 	public SenderStats stats() {
 		return new SenderStats(this.sent.sum(), this.tooManyRequests.sum());
+	}
+
+	/**
+	 * Starts timing sends.
+	 * @param timers where to record the waits and the Bot API calls
+	 */
+	void timers(SendTimers timers) {
+		this.timers = timers;
+	}
+
+	/**
+	 * How long every send stays paused because Telegram answered 429.
+	 * @return the time left, {@link Duration#ZERO} when not paused
+	 */
+	public Duration pausedFor() {
+		long left = this.pausedUntil.get() - System.nanoTime();
+		return (left > 0) ? Duration.ofNanos(left) : Duration.ZERO;
 	}
 
 	private static boolean isWorthRetrying(TelegramFailure failure) {
@@ -127,6 +178,10 @@ public final class TelegramSender {
 		long until = System.nanoTime() + pause.toNanos();
 		this.pausedUntil.accumulateAndGet(until, (current, proposed) -> (proposed - current > 0) ? proposed : current);
 		logger.warn("Telegram flood control: all sends paused for {} s (429 retry_after)", pause.toSeconds());
+	}
+
+	private boolean isPaused() {
+		return this.pausedUntil.get() - System.nanoTime() > 0;
 	}
 
 	private void awaitPause() throws InterruptedException {
@@ -143,6 +198,15 @@ public final class TelegramSender {
 	 * @param tooManyRequests 429 answers received
 	 */
 	public record SenderStats(long sent, long tooManyRequests) {
+	}
+
+	/**
+	 * Where the sender's per-send measurements go.
+	 *
+	 * @param limiterWait how long a send waited for the send limits (and a 429 pause)
+	 * @param sendDuration how long the Bot API call took
+	 */
+	record SendTimers(Timer limiterWait, Timer sendDuration) {
 	}
 
 }

@@ -176,6 +176,14 @@ final class ChatLane {
 	}
 
 	/**
+	 * How many updates the lane holds.
+	 * @return waiting updates plus the running one
+	 */
+	synchronized int depth() {
+		return this.waiting.size() + ((this.current != null) ? 1 : 0);
+	}
+
+	/**
 	 * Whether a handler of this lane runs now (an unsynchronized read, for gauges).
 	 * @return {@code true} while a handler runs
 	 */

@@ -11,7 +11,8 @@ import io.tggateway.bot.UpdateHandler;
 import io.tggateway.lifecycle.ShutdownProperties;
 
 /**
- * Wires the dispatcher to the bot's handler and to every {@link DispatchListener} bean.
+ * Wires the dispatcher to the bot's handler and to every {@link DispatchListener} bean
+ * (among them {@link DispatchTimers}), and the dispatcher's meters.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(DispatchProperties.class)
@@ -31,6 +32,17 @@ class DispatchConfiguration {
 			};
 		};
 		return new UpdateDispatcher(updateHandler, listener, properties, shutdown.drainTimeout());
+	}
+
+	@Bean
+	DispatchTimers dispatchTimers() {
+		return new DispatchTimers();
+	}
+
+	@Bean
+	DispatchMetrics dispatchMetrics(UpdateDispatcher updateDispatcher, DispatchProperties properties,
+			DispatchTimers dispatchTimers) {
+		return new DispatchMetrics(updateDispatcher, properties, dispatchTimers);
 	}
 
 }

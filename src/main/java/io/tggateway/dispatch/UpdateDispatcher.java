@@ -1,7 +1,10 @@
 package io.tggateway.dispatch;
 
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.OptionalInt;
+import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -9,6 +12,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.context.SmartLifecycle;
 import org.telegram.telegrambots.meta.api.objects.Update;
 
@@ -64,6 +68,11 @@ public final class UpdateDispatcher implements SmartLifecycle {
 	 * How long an idle lane stays cached.
 	 */
 	static final Duration IDLE_LANE_TTL = Duration.ofSeconds(1);
+
+	/**
+	 * The MDC key that holds the update id while its handler runs.
+	 */
+	public static final String UPDATE_ID_KEY = "update_id";
 
 	private static final Logger logger = LoggerFactory.getLogger(UpdateDispatcher.class);
 
@@ -188,6 +197,35 @@ public final class UpdateDispatcher implements SmartLifecycle {
 	}
 
 	/**
+	 * The event counters, for metrics to read.
+	 * @return the live counters
+	 */
+	DispatchCounters counters() {
+		return this.counters;
+	}
+
+	/**
+	 * The lanes that hold the most updates now, for operators looking for a flooding or a
+	 * stuck chat.
+	 * @param limit at most this many lanes
+	 * @return lanes with work, deepest first
+	 */
+	public List<LaneDepth> deepestLanes(int limit) {
+		PriorityQueue<LaneDepth> deepest = new PriorityQueue<>(Comparator.comparingInt(LaneDepth::depth));
+		for (ChatLane lane : this.lanes.values()) {
+			int depth = lane.depth();
+			if (depth == 0) {
+				continue;
+			}
+			deepest.add(new LaneDepth(lane.key(), depth));
+			if (deepest.size() > limit) {
+				deepest.poll();
+			}
+		}
+		return deepest.stream().sorted(Comparator.comparingInt(LaneDepth::depth).reversed()).toList();
+	}
+
+	/**
 	 * How many lanes are in memory, idle ones included (for tests of reclamation).
 	 * @return the number of lanes held
 	 */
@@ -200,6 +238,9 @@ public final class UpdateDispatcher implements SmartLifecycle {
 	}
 
 	DispatchOutcome invoke(Entry entry, long laneKey) {
+		// Lane workers are reused across updates and chats: the key must not outlive the
+		// handler.
+		MDC.put(UPDATE_ID_KEY, String.valueOf(entry.update().getUpdateId()));
 		try {
 			this.handler.handle(entry.update());
 			return DispatchOutcome.HANDLED;
@@ -210,6 +251,7 @@ public final class UpdateDispatcher implements SmartLifecycle {
 			return DispatchOutcome.FAILED;
 		}
 		finally {
+			MDC.remove(UPDATE_ID_KEY);
 			// A handler must not leave an interrupt behind for the next update of the
 			// run.
 			Thread.interrupted();

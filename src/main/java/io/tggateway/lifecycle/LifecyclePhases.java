@@ -57,6 +57,12 @@ public final class LifecyclePhases {
 	public static final int DISPATCHER = WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE - 1024;
 
 	/**
+	 * The durable update inbox: writes the last "handled" marks once the dispatcher has
+	 * drained.
+	 */
+	public static final int UPDATE_INBOX = DISPATCHER - 256;
+
+	/**
 	 * The delivery engine: drains after the dispatcher, so replies of the last handled
 	 * updates still go out.
 	 */

@@ -26,6 +26,8 @@ import org.springframework.validation.annotation.Validated;
  * {@code message}, {@code callback_query}); empty for Telegram's default set
  * @param backoffInitial the wait after the first failed poll; it doubles per failure
  * @param backoffMax the cap on the wait between failed polls
+ * @param inboxRetention with the {@code jdbc} store, how long handled updates stay in the
+ * inbox (they drop redeliveries meanwhile)
  */
 @Validated
 @ConfigurationProperties("gateway.poller")
@@ -33,7 +35,8 @@ public record PollerProperties(
 		@DurationMin(seconds = 1) @DurationMax(seconds = 50) @DefaultValue("50s") Duration timeout,
 		@Min(1) @Max(100) @DefaultValue("100") int limit, @NotNull @DefaultValue List<String> allowedUpdates,
 		@DurationMin(millis = 1) @DefaultValue("1s") Duration backoffInitial,
-		@DurationMin(millis = 1) @DefaultValue("30s") Duration backoffMax) {
+		@DurationMin(millis = 1) @DefaultValue("30s") Duration backoffMax,
+		@DurationMin(minutes = 1) @DefaultValue("24h") Duration inboxRetention) {
 
 	/**
 	 * The update types of the Bot API that this version can read.

@@ -88,8 +88,10 @@ final class UpdateHandOff {
 		if (!unhandled.isEmpty()) {
 			logger.info("Replaying {} updates that were stored but not handled", unhandled.size());
 		}
-		for (Update update : unhandled) {
-			if (!submit(update, signal)) {
+		for (int i = 0; i < unhandled.size(); i++) {
+			if (!submit(unhandled.get(i), signal)) {
+				// Stopping: the rest stays unhandled, for the next replay.
+				this.inbox.notHandedOver(unhandled.subList(i, unhandled.size()));
 				return false;
 			}
 		}

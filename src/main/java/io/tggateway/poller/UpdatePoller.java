@@ -70,6 +70,8 @@ public final class UpdatePoller implements SmartLifecycle {
 	/** Guards start and stop. */
 	private final ReentrantLock lifecycleLock = new ReentrantLock();
 
+	private final boolean autoStartup;
+
 	private volatile boolean running;
 
 	private volatile int offset;
@@ -81,13 +83,22 @@ public final class UpdatePoller implements SmartLifecycle {
 	private @Nullable Thread thread;
 
 	UpdatePoller(BotApiClient api, BotIdentity identity, UpdateDispatcher dispatcher, UpdateInbox inbox,
-			PollerProperties properties) {
+			PollerProperties properties, boolean autoStartup) {
 		this.api = api;
 		this.identity = identity;
 		this.dispatcher = dispatcher;
 		this.handOff = new UpdateHandOff(dispatcher, inbox, this.tracker);
 		this.properties = properties;
 		this.backoff = new Backoff(properties.backoffInitial(), properties.backoffMax());
+		this.autoStartup = autoStartup;
+	}
+
+	/**
+	 * The tracker behind {@link #status()}, for metrics to read.
+	 * @return the live tracker
+	 */
+	PollerTracker tracker() {
+		return this.tracker;
 	}
 
 	/**
@@ -107,7 +118,7 @@ public final class UpdatePoller implements SmartLifecycle {
 			}
 			StopSignal signal = new StopSignal();
 			this.stopSignal = signal;
-			this.tracker.state(PollerState.STARTING);
+			this.tracker.starting();
 			this.thread = Thread.ofPlatform().name("tg-poller").daemon(true).start(() -> poll(signal));
 			this.running = true;
 			logger.info("Poller started (long poll {} s, up to {} updates per call)",
@@ -132,18 +143,31 @@ public final class UpdatePoller implements SmartLifecycle {
 			}
 			UpdateBatch batch;
 			int requested = this.offset;
+			long pollStarted = System.nanoTime();
 			try {
 				batch = this.api.getUpdates(requested, Math.min(room, this.properties.limit()),
 						this.properties.timeout(), this.properties.allowedUpdates());
+				this.tracker.pollTook(System.nanoTime() - pollStarted);
 			}
 			catch (TelegramCallException ex) {
+				this.tracker.pollTook(System.nanoTime() - pollStarted);
 				if (signal.isStopped() || !recover(ex, signal)) {
 					return;
 				}
 				continue;
 			}
 			succeeded(requested);
-			this.offset = this.handOff.handOff(batch, requested, signal);
+			try {
+				this.offset = this.handOff.handOff(batch, requested, signal);
+			}
+			catch (RuntimeException ex) {
+				// The inbox could not store the batch: the offset stays, so it is fetched
+				// again.
+				int failures = this.tracker.failed("storing updates failed: " + ex.getMessage());
+				logger.warn("Could not store fetched updates ({}); fetching them again after a back-off",
+						ex.getMessage());
+				signal.sleep(this.backoff.delay(failures));
+			}
 		}
 	}
 
@@ -162,7 +186,22 @@ public final class UpdatePoller implements SmartLifecycle {
 			this.tracker.error(this.identity.lastError().orElse("token rejected"));
 			return false;
 		}
-		return !signal.isStopped() && removeWebhook(signal) && this.handOff.replayUnhandled(signal);
+		return !signal.isStopped() && removeWebhook(signal) && replayUnhandled(signal);
+	}
+
+	private boolean replayUnhandled(StopSignal signal) {
+		for (int attempt = 1; !signal.isStopped(); attempt++) {
+			try {
+				return this.handOff.replayUnhandled(signal);
+			}
+			catch (RuntimeException ex) {
+				this.tracker.failed("reading stored updates failed: " + ex.getMessage());
+				logger.warn("Could not read the stored updates to replay ({}); retrying after a back-off",
+						ex.getMessage());
+				signal.sleep(this.backoff.delay(attempt));
+			}
+		}
+		return false;
 	}
 
 	private boolean removeWebhook(StopSignal signal) {
@@ -198,8 +237,8 @@ public final class UpdatePoller implements SmartLifecycle {
 	 * @return {@code false} if polling must stop for good
 	 */
 	private boolean recover(TelegramCallException ex, StopSignal signal) {
-		int failures = this.tracker.failed(String.valueOf(ex.getMessage()));
 		TelegramFailure failure = ex.failure();
+		int failures = this.tracker.failed(PollOutcome.of(failure), String.valueOf(ex.getMessage()));
 		switch (failure) {
 			case TelegramFailure.Unauthorized unauthorized -> {
 				this.tracker.state(PollerState.UNAUTHORIZED);
@@ -319,6 +358,11 @@ public final class UpdatePoller implements SmartLifecycle {
 			logger.warn("Could not confirm updates below {} ({}); the next start receives them again", next,
 					ex.getMessage());
 		}
+	}
+
+	@Override
+	public boolean isAutoStartup() {
+		return this.autoStartup;
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package io.tggateway.telegram;
 
 import java.io.Serial;
 import java.io.Serializable;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -51,6 +52,11 @@ public final class BotApiClient implements SmartLifecycle {
 
 	private static final String NO_ANSWER = "no answer within ";
 
+	/**
+	 * How many failed calls {@link #recentFailures()} remembers.
+	 */
+	static final int RECENT_FAILURES = 20;
+
 	private static final Logger logger = LoggerFactory.getLogger(BotApiClient.class);
 
 	private final OkHttpClient pollingHttp;
@@ -66,6 +72,8 @@ public final class BotApiClient implements SmartLifecycle {
 	private final FailureClassifier classifier;
 
 	private final Duration callDeadline;
+
+	private final RecentFailures recentFailures = new RecentFailures(RECENT_FAILURES, Clock.systemUTC());
 
 	private volatile boolean running;
 
@@ -143,6 +151,14 @@ public final class BotApiClient implements SmartLifecycle {
 	}
 
 	/**
+	 * The last failed calls, newest first (at most {@value #RECENT_FAILURES}).
+	 * @return the failures, without the token
+	 */
+	public List<RecordedFailure> recentFailures() {
+		return this.recentFailures.newestFirst();
+	}
+
+	/**
 	 * Aborts the long poll under way, if any: its caller gets a failure at once. An
 	 * aborted poll confirms nothing new.
 	 */
@@ -174,6 +190,17 @@ public final class BotApiClient implements SmartLifecycle {
 	}
 
 	private <T> T await(String method, CompletableFuture<T> answer, Duration deadline) throws TelegramCallException {
+		try {
+			return awaitAnswer(method, answer, deadline);
+		}
+		catch (TelegramCallException ex) {
+			this.recentFailures.record(ex);
+			throw ex;
+		}
+	}
+
+	private <T> T awaitAnswer(String method, CompletableFuture<T> answer, Duration deadline)
+			throws TelegramCallException {
 		try {
 			return answer.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
 		}

@@ -53,14 +53,15 @@ final class PollingStack implements AutoCloseable {
 				Duration.ofSeconds(2), Duration.ofSeconds(5), 64));
 		this.identity = new BotIdentity(this.api, new Backoff(Duration.ofMillis(50), Duration.ofMillis(500)));
 		this.dispatcher = new UpdateDispatcher(handler, DispatchListener.NONE, dispatch, drainTimeout);
-		this.poller = new UpdatePoller(this.api, this.identity, this.dispatcher, new MemoryUpdateInbox(), polling);
+		this.poller = new UpdatePoller(this.api, this.identity, this.dispatcher, new MemoryUpdateInbox(), polling,
+				true);
 	}
 
 	/**
 	 * Poller settings with the given poll timeout and back-off cap, back-off from 50 ms.
 	 */
 	static PollerProperties polls(Duration timeout, Duration backoffMax) {
-		return new PollerProperties(timeout, 100, List.of(), Duration.ofMillis(50), backoffMax);
+		return new PollerProperties(timeout, 100, List.of(), Duration.ofMillis(50), backoffMax, Duration.ofDays(1));
 	}
 
 	/** Starts everything in the application's order; the poller last. */

@@ -1,0 +1,84 @@
+package io.tggateway.cluster;
+
+import java.util.List;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.jdbc.lock.DefaultLockRepository;
+import org.springframework.integration.jdbc.lock.JdbcLockRegistry;
+import org.springframework.integration.support.leader.LockRegistryLeaderInitiator;
+
+import io.tggateway.delivery.DeliveryEngine;
+import io.tggateway.poller.UpdatePoller;
+import io.tggateway.store.LeadershipTakeover;
+import io.tggateway.store.StoreProperties;
+
+/**
+ * Wires the leader election with the {@code jdbc} store: a lock row in table
+ * {@code int_lock}, renewed by the leader every {@code gateway.cluster.heartbeat},
+ * expiring after {@code gateway.cluster.lock-ttl}. Spring Integration's lock registry was
+ * chosen over a hand-written lease: it is a maintained, tested implementation of exactly
+ * this, on the database the service already needs. With either store it wires the
+ * {@code gateway.cluster.leader} gauge.
+ */
+@Configuration(proxyBeanMethods = false)
+class ClusterConfiguration {
+
+	/**
+	 * With the {@code memory} store no {@link Leadership} exists: the one replica leads.
+	 */
+	@Bean
+	ClusterMetrics clusterMetrics(ObjectProvider<Leadership> leadership) {
+		Leadership candidate = leadership.getIfAvailable();
+		return (candidate != null) ? ClusterMetrics.of(candidate) : ClusterMetrics.alwaysLeader();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = StoreProperties.TYPE, havingValue = "jdbc")
+	@EnableConfigurationProperties(ClusterProperties.class)
+	static class Election {
+
+		private final String replicaId = UUID.randomUUID().toString();
+
+		@Bean
+		DefaultLockRepository lockRepository(DataSource dataSource) {
+			DefaultLockRepository repository = new DefaultLockRepository(dataSource, this.replicaId);
+			repository.setPrefix("int_");
+			return repository;
+		}
+
+		@Bean
+		JdbcLockRegistry lockRegistry(DefaultLockRepository lockRepository, ClusterProperties properties) {
+			return new JdbcLockRegistry(lockRepository, properties.lockTtl());
+		}
+
+		/**
+		 * The takeover steps are looked up when the leadership is granted, by then every
+		 * singleton exists: the beans that implement {@link LeadershipTakeover} may be
+		 * declared by another type (the outbox is an {@code OutboxStore}).
+		 */
+		@Bean
+		Leadership leadership(UpdatePoller updatePoller, DeliveryEngine deliveryEngine,
+				ObjectProvider<LeadershipTakeover> takeovers) {
+			return new Leadership(this.replicaId, List.of(updatePoller, deliveryEngine),
+					() -> takeovers.orderedStream().toList());
+		}
+
+		@Bean
+		LockRegistryLeaderInitiator leaderInitiator(JdbcLockRegistry lockRegistry, Leadership leadership,
+				ClusterProperties properties) {
+			LockRegistryLeaderInitiator initiator = new LockRegistryLeaderInitiator(lockRegistry, leadership);
+			initiator.setHeartBeatMillis(properties.heartbeat().toMillis());
+			initiator.setBusyWaitMillis(properties.retry().toMillis());
+			return initiator;
+		}
+
+	}
+
+}

@@ -8,10 +8,13 @@ import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.jdbc.lock.DefaultLockRepository;
 import org.springframework.integration.jdbc.lock.JdbcLockRegistry;
+import org.springframework.integration.leader.event.DefaultLeaderEventPublisher;
 import org.springframework.integration.support.leader.LockRegistryLeaderInitiator;
 
 import io.tggateway.delivery.DeliveryEngine;
@@ -70,13 +73,24 @@ class ClusterConfiguration {
 					() -> takeovers.orderedStream().toList());
 		}
 
+		/**
+		 * The initiator is not a bean of its own: the context would stop it, and release
+		 * the lock, at the start of a shutdown; {@link LeaderElection} decides when.
+		 */
 		@Bean
-		LockRegistryLeaderInitiator leaderInitiator(JdbcLockRegistry lockRegistry, Leadership leadership,
-				ClusterProperties properties) {
+		LeaderElection leaderElection(JdbcLockRegistry lockRegistry, Leadership leadership,
+				ClusterProperties properties, ApplicationEventPublisher events) {
 			LockRegistryLeaderInitiator initiator = new LockRegistryLeaderInitiator(lockRegistry, leadership);
 			initiator.setHeartBeatMillis(properties.heartbeat().toMillis());
 			initiator.setBusyWaitMillis(properties.retry().toMillis());
-			return initiator;
+			initiator.setAutoStartup(false);
+			initiator.setLeaderEventPublisher(new DefaultLeaderEventPublisher(events));
+			return new LeaderElection(initiator, leadership);
+		}
+
+		@Bean
+		SmartLifecycle leaderElectionEntry(LeaderElection leaderElection) {
+			return leaderElection.entry();
 		}
 
 	}

@@ -1,7 +1,10 @@
 package io.tggateway.cluster;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -39,6 +42,17 @@ public final class Leadership implements Candidate {
 	private final AtomicLong grants = new AtomicLong();
 
 	private volatile boolean leader;
+
+	private volatile boolean retired;
+
+	/**
+	 * Serialises grants, revocations and retiring: once {@link #retire()} returns, no
+	 * grant is half-way through starting the leader-only components.
+	 */
+	private final ReentrantLock transitions = new ReentrantLock();
+
+	/** Signalled when the leadership is revoked. */
+	private final Condition revoked = this.transitions.newCondition();
 
 	/**
 	 * Creates the candidate.
@@ -86,14 +100,62 @@ public final class Leadership implements Candidate {
 		return this.replicaId;
 	}
 
+	/**
+	 * Called when this replica begins to shut down: a grant from now on starts nothing
+	 * (the lock is released when the election is left).
+	 */
+	void retire() {
+		this.transitions.lock();
+		try {
+			this.retired = true;
+		}
+		finally {
+			this.transitions.unlock();
+		}
+	}
+
+	/**
+	 * Waits until this replica no longer leads.
+	 * @param timeout the longest wait
+	 * @return {@code true} if it no longer leads
+	 */
+	boolean awaitNotLeading(Duration timeout) {
+		this.transitions.lock();
+		try {
+			long nanos = timeout.toNanos();
+			while (this.leader && nanos > 0) {
+				nanos = this.revoked.awaitNanos(nanos);
+			}
+			return !this.leader;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return !this.leader;
+		}
+		finally {
+			this.transitions.unlock();
+		}
+	}
+
 	@Override
 	public void onGranted(Context context) {
-		this.grants.incrementAndGet();
-		this.leader = true;
-		logger.info("Replica {} leads: starting the poller and the delivery engine", this.replicaId);
-		takeOver();
-		for (SmartLifecycle component : this.leaderOnly) {
-			component.start();
+		this.transitions.lock();
+		try {
+			if (this.retired) {
+				logger.info("Replica {} was granted the leadership while shutting down: it starts nothing",
+						this.replicaId);
+				return;
+			}
+			this.grants.incrementAndGet();
+			this.leader = true;
+			logger.info("Replica {} leads: starting the poller and the delivery engine", this.replicaId);
+			takeOver();
+			for (SmartLifecycle component : this.leaderOnly) {
+				component.start();
+			}
+		}
+		finally {
+			this.transitions.unlock();
 		}
 	}
 
@@ -116,15 +178,25 @@ public final class Leadership implements Candidate {
 
 	@Override
 	public void onRevoked(Context context) {
-		this.leader = false;
-		logger.info("Replica {} no longer leads: stopping the poller and the delivery engine", this.replicaId);
-		for (SmartLifecycle component : this.leaderOnly) {
-			try {
-				component.stop();
+		this.transitions.lock();
+		try {
+			if (!this.leader) {
+				return;
 			}
-			catch (RuntimeException ex) {
-				logger.error("Stopping {} after the leadership was revoked failed", component, ex);
+			this.leader = false;
+			this.revoked.signalAll();
+			logger.info("Replica {} no longer leads: stopping the poller and the delivery engine", this.replicaId);
+			for (SmartLifecycle component : this.leaderOnly) {
+				try {
+					component.stop();
+				}
+				catch (RuntimeException ex) {
+					logger.error("Stopping {} after the leadership was revoked failed", component, ex);
+				}
 			}
+		}
+		finally {
+			this.transitions.unlock();
 		}
 	}
 

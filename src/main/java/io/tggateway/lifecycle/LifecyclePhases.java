@@ -6,8 +6,9 @@ import org.springframework.context.SmartLifecycle;
 /**
  * The {@link SmartLifecycle} phases of the service, in one place. The highest phase stops
  * first and starts last, so on shutdown the poller stops taking updates, the web server
- * drains REST calls, the dispatcher drains its lanes, delivery sends what it can, and
- * only then is the Telegram client closed.
+ * drains REST calls, the dispatcher drains its lanes, delivery sends what it can, the
+ * handled updates are confirmed, the leader lock is released (with the {@code jdbc}
+ * store), and only then is the Telegram client closed.
  *
  * <table>
  * <caption>Stop order</caption>
@@ -33,11 +34,17 @@ import org.springframework.context.SmartLifecycle;
  * </tr>
  * <tr>
  * <td>4</td>
- * <td>{@link #DISPATCHER}, then {@link #DELIVERY}</td>
+ * <td>{@link #DISPATCHER}, {@link #UPDATE_INBOX}, {@link #DELIVERY},
+ * {@link #OFFSET_CONFIRMATION}</td>
  * <td>below the web server</td>
  * </tr>
  * <tr>
  * <td>5</td>
+ * <td>{@link #LEADERSHIP}</td>
+ * <td>below the offset confirmation</td>
+ * </tr>
+ * <tr>
+ * <td>6</td>
  * <td>{@link #TELEGRAM_CLIENT}</td>
  * <td>below delivery</td>
  * </tr>
@@ -74,6 +81,15 @@ public final class LifecyclePhases {
 	 * protocol).
 	 */
 	public static final int OFFSET_CONFIRMATION = DELIVERY - 128;
+
+	/**
+	 * The leader lock (the {@code jdbc} store): released only once this replica has
+	 * finished everything a leader does — its handlers ran, their "handled" marks are
+	 * written, the sends under way are recorded, the offset is confirmed — so the replica
+	 * that takes over finds a consistent store and never polls while this one still does.
+	 * The election is joined in the {@link #POLLER} phase, when everything else runs.
+	 */
+	public static final int LEADERSHIP = OFFSET_CONFIRMATION - 64;
 
 	/**
 	 * Background work that only talks to Telegram (the bot identity, the command menu):

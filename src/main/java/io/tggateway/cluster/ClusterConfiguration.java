@@ -62,16 +62,14 @@ class ClusterConfiguration {
 		}
 
 		/**
-		 * Once revoked, the poller gives polling up: its final offset confirmation would
-		 * cut off the next leader's long poll. The takeover steps are looked up when the
-		 * leadership is granted, by then every singleton exists: the beans that implement
-		 * {@link LeadershipTakeover} may be declared by another type (the outbox is an
-		 * {@code OutboxStore}).
+		 * The takeover steps are looked up when the leadership is granted, by then every
+		 * singleton exists: the beans that implement {@link LeadershipTakeover} may be
+		 * declared by another type (the outbox is an {@code OutboxStore}).
 		 */
 		@Bean
 		Leadership leadership(UpdatePoller updatePoller, DeliveryEngine deliveryEngine,
 				ObjectProvider<LeadershipTakeover> takeovers) {
-			return new Leadership(this.replicaId, List.of(updatePoller, deliveryEngine), updatePoller::relinquish,
+			return new Leadership(this.replicaId, List.of(updatePoller, deliveryEngine),
 					() -> takeovers.orderedStream().toList());
 		}
 

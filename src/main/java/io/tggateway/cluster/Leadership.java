@@ -37,8 +37,6 @@ public final class Leadership implements Candidate {
 
 	private final List<SmartLifecycle> leaderOnly;
 
-	private final Runnable afterRevoked;
-
 	private final Supplier<List<LeadershipTakeover>> takeovers;
 
 	private final AtomicLong grants = new AtomicLong();
@@ -60,14 +58,11 @@ public final class Leadership implements Candidate {
 	 * Creates the candidate.
 	 * @param replicaId this replica's id in the election
 	 * @param leaderOnly the components only the leader runs, started in this order
-	 * @param afterRevoked what to do once they stopped because another replica may lead
 	 * @param takeovers the steps to run on becoming the leader, looked up when needed
 	 */
-	Leadership(String replicaId, List<SmartLifecycle> leaderOnly, Runnable afterRevoked,
-			Supplier<List<LeadershipTakeover>> takeovers) {
+	Leadership(String replicaId, List<SmartLifecycle> leaderOnly, Supplier<List<LeadershipTakeover>> takeovers) {
 		this.replicaId = replicaId;
 		this.leaderOnly = List.copyOf(leaderOnly);
-		this.afterRevoked = afterRevoked;
 		this.takeovers = takeovers;
 	}
 
@@ -199,7 +194,6 @@ public final class Leadership implements Candidate {
 					logger.error("Stopping {} after the leadership was revoked failed", component, ex);
 				}
 			}
-			this.afterRevoked.run();
 		}
 		finally {
 			this.transitions.unlock();

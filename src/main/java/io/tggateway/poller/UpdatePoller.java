@@ -70,12 +70,6 @@ public final class UpdatePoller implements SmartLifecycle {
 	/** Guards start and stop. */
 	private final ReentrantLock lifecycleLock = new ReentrantLock();
 
-	/**
-	 * Set when another replica polls from now on: this one must not call getUpdates
-	 * again, not even to confirm.
-	 */
-	private volatile boolean relinquished;
-
 	private final boolean autoStartup;
 
 	private volatile boolean running;
@@ -124,7 +118,6 @@ public final class UpdatePoller implements SmartLifecycle {
 			}
 			StopSignal signal = new StopSignal();
 			this.stopSignal = signal;
-			this.relinquished = false;
 			this.tracker.starting();
 			this.thread = Thread.ofPlatform().name("tg-poller").daemon(true).start(() -> poll(signal));
 			this.running = true;
@@ -337,26 +330,14 @@ public final class UpdatePoller implements SmartLifecycle {
 	}
 
 	/**
-	 * Gives polling up to another replica (this one lost the leadership): until the next
-	 * {@link #start()}, {@link #confirmFinalOffset()} does nothing, because a
-	 * {@code getUpdates} from here would cut the other replica's long poll off with a
-	 * 409. What this replica fetched and did not confirm reaches the other one again, and
-	 * its inbox drops what it already stored.
-	 */
-	public void relinquish() {
-		this.relinquished = true;
-	}
-
-	/**
 	 * Tells Telegram which updates were handled: one last
 	 * {@code getUpdates(offset, limit=1, timeout=0)} after the poller stopped and the
 	 * dispatcher drained. Updates the dispatcher had to drop at its drain deadline are
 	 * not confirmed, so Telegram delivers them again. Does nothing while the poller runs,
-	 * after it was {@linkplain #relinquish() relinquished}, or if there is nothing new to
-	 * confirm.
+	 * or if there is nothing new to confirm.
 	 */
 	public void confirmFinalOffset() {
-		if (this.running || this.relinquished) {
+		if (this.running) {
 			return;
 		}
 		int next = this.offset;

@@ -24,8 +24,7 @@ class ClusterMetricsTests {
 
 	@Test
 	void whenLeadershipIsGrantedAndRevokedThenTheGaugeFollows() {
-		Leadership leadership = new Leadership("replica-1", List.of(), () -> {
-		}, List::of);
+		Leadership leadership = new Leadership("replica-1", List.of(), List::of);
 		MeterRegistry registry = new SimpleMeterRegistry();
 		ClusterMetrics.of(leadership).bindTo(registry);
 		assertThat(leader(registry)).isZero();
@@ -45,8 +44,7 @@ class ClusterMetricsTests {
 
 	@Test
 	void whenAnElectionTakesPlaceThenTheGaugeReadsIt() {
-		Leadership leadership = new Leadership("replica-2", List.of(), () -> {
-		}, List::of);
+		Leadership leadership = new Leadership("replica-2", List.of(), List::of);
 		this.contextRunner.withBean(Leadership.class, () -> leadership).run((context) -> {
 			MeterRegistry registry = bound(context.getBean(MeterBinder.class));
 			assertThat(leader(registry)).isZero();

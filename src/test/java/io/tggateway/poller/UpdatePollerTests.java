@@ -156,31 +156,6 @@ class UpdatePollerTests {
 	}
 
 	@Test
-	void whenPollingWasRelinquishedToAnotherReplicaThenTheStopConfirmsNothingUntilTheNextStart() {
-		int first = this.fake.userSendsText(1, "a");
-		int last = this.fake.userSendsText(2, "b");
-		RecordingHandler handler = RecordingHandler.holding();
-		PollingStack stack = start(handler, new DispatchProperties(16, 2, 2, Duration.ofSeconds(20)), LONG_POLLS);
-		await().atMost(WAIT).until(() -> handler.started() == 2);
-		stack.poller.stop();
-		stack.poller.relinquish();
-		handler.release();
-		await().atMost(WAIT).until(() -> handler.handled().size() == 2);
-		int calls = this.fake.getUpdatesCalls();
-		stack.poller.confirmFinalOffset();
-		// Another replica polls now: a getUpdates from here would cut its poll off.
-		assertThat(this.fake.getUpdatesCalls()).isEqualTo(calls);
-		assertThat(this.fake.confirmedUpTo()).isLessThanOrEqualTo(first);
-
-		// Leading again, it polls and confirms as before.
-		stack.poller.start();
-		await().atMost(WAIT).until(() -> this.fake.getUpdatesCalls() > calls);
-		stack.poller.stop();
-		stack.poller.confirmFinalOffset();
-		assertThat(this.fake.confirmedUpTo()).isEqualTo(last + 1);
-	}
-
-	@Test
 	void whenTheDispatcherIsFullThenThePollerFetchesNoMoreThanItHasRoomFor() {
 		Map<Long, List<Integer>> sent = new TreeMap<>();
 		write(sent, 12);

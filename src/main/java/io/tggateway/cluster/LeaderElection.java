@@ -20,13 +20,13 @@ import io.tggateway.lifecycle.LifecyclePhases;
  * consistent store. It joins late (in the poller's phase, once the dispatcher, the inbox
  * and delivery run, through {@link #entry()}) and leaves late (in
  * {@link LifecyclePhases#LEADERSHIP}, after the dispatcher has drained, the "handled"
- * marks are written, the sends under way are recorded and the offset is confirmed). It
- * retires when the application context begins to close, before any component stops: a
- * grant from then on starts nothing, and a replica that does not lead stops competing.
+ * marks are written and the sends under way are recorded). It retires when the
+ * application context begins to close, before any component stops: a grant from then on
+ * starts nothing, and a replica that does not lead stops competing.
  * <p>
  * Releasing the lock at the start of the shutdown instead would let a standby take over
- * while this replica's handlers still run: it would replay their updates (each handled
- * twice, out of order) and could poll while this replica confirms its offset.
+ * while this replica's handlers still run: it would replay their updates from the inbox
+ * (each handled twice, and a chat's answers out of order).
  */
 final class LeaderElection implements SmartLifecycle, ApplicationListener<ContextClosedEvent>, ApplicationContextAware {
 

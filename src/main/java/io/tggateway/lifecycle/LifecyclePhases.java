@@ -7,8 +7,8 @@ import org.springframework.context.SmartLifecycle;
  * The {@link SmartLifecycle} phases of the service, in one place. The highest phase stops
  * first and starts last, so on shutdown the poller stops taking updates, the web server
  * drains REST calls, the dispatcher drains its lanes, delivery sends what it can, the
- * handled updates are confirmed, the leader lock is released (with the {@code jdbc}
- * store), and only then is the Telegram client closed.
+ * handled updates are confirmed (memory store) or the leader lock is released
+ * ({@code jdbc} store), and only then is the Telegram client closed.
  *
  * <table>
  * <caption>Stop order</caption>
@@ -85,9 +85,9 @@ public final class LifecyclePhases {
 	/**
 	 * The leader lock (the {@code jdbc} store): released only once this replica has
 	 * finished everything a leader does — its handlers ran, their "handled" marks are
-	 * written, the sends under way are recorded, the offset is confirmed — so the replica
-	 * that takes over finds a consistent store and never polls while this one still does.
-	 * The election is joined in the {@link #POLLER} phase, when everything else runs.
+	 * written, the sends under way are recorded — so the replica that takes over replays
+	 * only what this one never handled. The election is joined in the {@link #POLLER}
+	 * phase, when everything else runs.
 	 */
 	public static final int LEADERSHIP = OFFSET_CONFIRMATION - 64;
 

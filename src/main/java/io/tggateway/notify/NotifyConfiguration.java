@@ -1,9 +1,15 @@
 package io.tggateway.notify;
 
 import io.swagger.v3.oas.models.OpenAPI;
+import org.apache.catalina.Container;
+import org.apache.catalina.Valve;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,6 +49,30 @@ class NotifyConfiguration {
 		registration.addUrlPatterns("/api/*");
 		registration.setOrder(FILTER_ORDER);
 		return registration;
+	}
+
+	/**
+	 * Replaces Tomcat's HTML error page (for requests the connector refuses before Spring
+	 * sees them) with a problem. Runs after Boot's own Tomcat customizer, which installs
+	 * a plain {@code ErrorReportValve}.
+	 */
+	@Bean
+	WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> problemErrorReports() {
+		return (factory) -> factory.addContextCustomizers((context) -> {
+			Container host = context.getParent();
+			if (host == null) {
+				return;
+			}
+			for (Valve valve : host.getPipeline().getValves()) {
+				if (valve instanceof ErrorReportValve) {
+					host.getPipeline().removeValve(valve);
+				}
+			}
+			host.getPipeline().addValve(new ProblemErrorReportValve());
+			if (host instanceof StandardHost standardHost) {
+				standardHost.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+			}
+		});
 	}
 
 	@Bean

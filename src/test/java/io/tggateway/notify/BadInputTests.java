@@ -1,5 +1,9 @@
 package io.tggateway.notify;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -212,6 +217,28 @@ class BadInputTests {
 			.until(() -> fake.sentTo(request.chat()).size() == 1);
 		assertThat(fake.sentTo(request.chat())).extracting(SentMessage::text).containsExactly(marker);
 		assertThat(fake.sendAttempts()).isEqualTo(attempts + 1);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "/api/v1/notifications/%zz", "/api/v1/notifications/%", "/api/v1/subjects/%C3%28",
+			"/api/v1/subjects/a%00b", "/api/v1/topics/..%2f..%2f" })
+	void whenThePathIsNotAValidUriThenTheAnswerIsAProblemToo(String path) throws IOException {
+		// Below any HTTP client library: they refuse to send such a path.
+		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), this.port)) {
+			socket.setSoTimeout(10_000);
+			socket.getOutputStream()
+				.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + KEY
+						+ "\r\nConnection: close\r\n\r\n")
+					.getBytes(StandardCharsets.US_ASCII));
+			String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			String head = answer.substring(0, answer.indexOf("\r\n\r\n"));
+			String body = answer.substring(head.length() + 4);
+			assertThat(head).as(answer)
+				.startsWith("HTTP/1.1 400 ")
+				.containsIgnoringCase("content-type: application/problem+json");
+			assertThat(body).as(answer)
+				.contains("\"type\":\"urn:tg-gateway:problem:invalid-request\"", "\"status\":400");
+		}
 	}
 
 	private static RawRequest valid() {

@@ -40,6 +40,8 @@ class ConfigurationValidationTests {
 					gateway.bot.echo.delay=-1s                        | gateway.bot.echo.delay | NONE
 					gateway.shutdown.drain-timeout=40s                | gateway.shutdown.drain-timeout | timeout-per-shutdown-phase
 					gateway.shutdown.drain-timeout=abc                | gateway.shutdown.drain-timeout | NONE
+					gateway.ops.details-key=too-short                 | gateway.ops.details-key | openssl rand
+					gateway.ops.details-key=sixteen chars but spaces  | gateway.ops.details-key | openssl rand
 					""")
 	void whenASettingIsInvalidThenStartupFailsNamingIt(String setting, String property, String hint,
 			CapturedOutput output) {

@@ -17,6 +17,11 @@ public final class TgGatewaySandbox {
 
 	private static final Logger logger = LoggerFactory.getLogger(TgGatewaySandbox.class);
 
+	/**
+	 * The sandbox's {@code gateway.ops.details-key}: health details are for operators.
+	 */
+	private static final String DETAILS_KEY = "sandbox-ops-key-0123456789";
+
 	private TgGatewaySandbox() {
 	}
 
@@ -27,7 +32,8 @@ public final class TgGatewaySandbox {
 		SpringApplication application = new SpringApplication(TgGatewayApplication.class);
 		application.addListeners((ApplicationListener<ApplicationReadyEvent>) (event) -> printHowTo(fake));
 		String[] sandboxArgs = { "--gateway.telegram.token=" + FakeTelegram.TOKEN,
-				"--gateway.telegram.api-url=" + fake.baseUrl(), "--gateway.bot.echo.enabled=true" };
+				"--gateway.telegram.api-url=" + fake.baseUrl(), "--gateway.bot.echo.enabled=true",
+				"--gateway.ops.details-key=" + DETAILS_KEY };
 		application.run(concat(sandboxArgs, args));
 	}
 
@@ -42,8 +48,9 @@ public final class TgGatewaySandbox {
 				    curl -s {}/fake/chats/42/messages
 				The fake's counters (pending updates, confirmed offset, sends, 409s, 429s):
 				    curl -s {}/fake/state
-				Health: curl -s localhost:8081/actuator/health    Stop: Ctrl+C (a graceful shutdown)
-				""", base, base, base, base);
+				Health with details: curl -s localhost:8081/actuator/health -H 'Authorization: Bearer {}'
+				Stop: Ctrl+C (a graceful shutdown)
+				""", base, base, base, base, DETAILS_KEY);
 	}
 
 	private static String[] concat(String[] first, String[] second) {

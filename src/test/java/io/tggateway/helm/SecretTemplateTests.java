@@ -23,8 +23,10 @@ class SecretTemplateTests {
 
 	private static final String DB_PASSWORD = "database-password-42";
 
+	private static final String OPS_KEY = "ops-details-key-0123456789";
+
 	private static final List<String> SECRET_VARIABLES = List.of("GATEWAY_TELEGRAM_TOKEN", "GATEWAY_API_KEYS_BILLING",
-			"GATEWAY_API_KEYS_CRM", "SPRING_DATASOURCE_PASSWORD");
+			"GATEWAY_API_KEYS_CRM", "GATEWAY_OPS_DETAILS_KEY", "SPRING_DATASOURCE_PASSWORD");
 
 	@TempDir
 	Path scratch;
@@ -39,10 +41,11 @@ class SecretTemplateTests {
 		assertThat(decode(data, "GATEWAY_API_KEYS_BILLING")).isEqualTo(BILLING_KEY);
 		assertThat(decode(data, "GATEWAY_API_KEYS_CRM")).isEqualTo(CRM_KEY);
 		assertThat(decode(data, "SPRING_DATASOURCE_PASSWORD")).isEqualTo(DB_PASSWORD);
+		assertThat(decode(data, "GATEWAY_OPS_DETAILS_KEY")).isEqualTo(OPS_KEY);
 		for (Manifest manifest : manifests.all()) {
 			if (!"Secret".equals(manifest.kind())) {
 				String text = HelmChart.yaml().dump(manifest.content());
-				for (String secretValue : List.of(HelmChart.TOKEN, BILLING_KEY, CRM_KEY, DB_PASSWORD)) {
+				for (String secretValue : List.of(HelmChart.TOKEN, BILLING_KEY, CRM_KEY, DB_PASSWORD, OPS_KEY)) {
 					assertThat(text).as(manifest.kind() + " " + manifest.name())
 						.doesNotContain(secretValue)
 						.doesNotContain(encode(secretValue));
@@ -107,7 +110,7 @@ class SecretTemplateTests {
 			.containsEntry("GATEWAY_STORE_TYPE", "memory")
 			.doesNotContainKeys("SPRING_DATASOURCE_URL", "SPRING_DATASOURCE_USERNAME");
 		assertThat(manifests.get("Secret", HelmChart.FULLNAME).map("data")).containsOnlyKeys("GATEWAY_TELEGRAM_TOKEN");
-		assertThat(manifests.env()).doesNotContainKey("SPRING_DATASOURCE_PASSWORD");
+		assertThat(manifests.env()).doesNotContainKeys("SPRING_DATASOURCE_PASSWORD", "GATEWAY_OPS_DETAILS_KEY");
 	}
 
 	private static Map<String, Object> withSecrets() {
@@ -115,7 +118,8 @@ class SecretTemplateTests {
 				Map.of("type", "jdbc", "jdbc",
 						Map.of("url", "jdbc:postgresql://postgres:5432/gateway", "username", "gateway", "password",
 								DB_PASSWORD, "port", 5432)),
-				"topics.news", "Company news, weekly", "env.GATEWAY_DISPATCH_MAX_RUNNING_HANDLERS", 512);
+				"topics.news", "Company news, weekly", "env.GATEWAY_DISPATCH_MAX_RUNNING_HANDLERS", 512,
+				"opsDetailsKey", OPS_KEY);
 	}
 
 	private static String decode(Map<String, Object> data, String key) {

@@ -4,9 +4,13 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalManagementPort;
@@ -37,7 +41,7 @@ import static org.awaitility.Awaitility.await;
 		webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.server.port=0", "gateway.bot.echo.enabled=true", "gateway.poller.timeout=1s",
 				"gateway.poller.backoff-initial=20ms", "gateway.poller.backoff-max=200ms",
-				"gateway.delivery.limits.enabled=false" })
+				"gateway.delivery.limits.enabled=false", "gateway.ops.details-key=" + ManagementCalls.DETAILS_KEY })
 @DirtiesContext
 class HealthTests {
 
@@ -103,6 +107,24 @@ class HealthTests {
 		assertThat(health.detail("store", "type")).isEqualTo("memory");
 		assertThat(health.detail("leadership", "role")).isEqualTo("leader");
 		assertThat(health.body()).doesNotContain(SECRET);
+	}
+
+	@ParameterizedTest(name = "key: {0}")
+	@NullSource
+	@ValueSource(strings = { "wrong-key-0123456789abcdef", ManagementCalls.DETAILS_KEY + "x" })
+	void whenTheCallerHasNoDetailsKeyThenHealthShowsStatusesAndComponentsOnly(@Nullable String key) {
+		ManagementCalls anonymous = new ManagementCalls(this.managementPort, key);
+		Reply health = anonymous.get("/actuator/health");
+		assertThat(health.status()).isEqualTo(200);
+		assertThat(health.healthStatus()).isEqualTo("UP");
+		assertThat(health.componentStatus("telegram")).isEqualTo("UP");
+		assertThat(health.json().path("components").propertyNames()).contains("telegram", "botIdentity", "dispatcher",
+				"delivery", "store", "leadership");
+		assertThat(health.body()).doesNotContain("details", "POLLING", "fake_bot");
+		Reply readiness = anonymous.get("/actuator/health/readiness");
+		assertThat(readiness.status()).isEqualTo(200);
+		assertThat(readiness.body()).doesNotContain("details");
+		assertThat(this.management.get("/actuator/health").detail("telegram", "poller")).isEqualTo("POLLING");
 	}
 
 	@Test

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -18,6 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class ManagementCalls {
 
+	/** The {@code gateway.ops.details-key} the tests configure. */
+	static final String DETAILS_KEY = "ops-key-0123456789abcdef";
+
 	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -26,12 +30,32 @@ final class ManagementCalls {
 
 	private final String baseUrl;
 
+	private final @Nullable String key;
+
+	/**
+	 * Calls as an operator with {@link #DETAILS_KEY}.
+	 * @param port the management port
+	 */
 	ManagementCalls(int port) {
+		this(port, DETAILS_KEY);
+	}
+
+	/**
+	 * Calls with the given key, or anonymously.
+	 * @param port the management port
+	 * @param key the key, or {@code null} for none
+	 */
+	ManagementCalls(int port, @Nullable String key) {
 		this.baseUrl = "http://127.0.0.1:" + port;
+		this.key = key;
 	}
 
 	Reply get(String path) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(this.baseUrl + path)).timeout(TIMEOUT).GET().build();
+		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(this.baseUrl + path)).timeout(TIMEOUT).GET();
+		if (this.key != null) {
+			builder.header("Authorization", "Bearer " + this.key);
+		}
+		HttpRequest request = builder.build();
 		try {
 			HttpResponse<String> response = this.http.send(request, BodyHandlers.ofString());
 			return new Reply(response.statusCode(), response.body(), json.readTree(response.body()));

@@ -31,7 +31,7 @@ record RunningGateway(ConfigurableApplicationContext context, ManagementCalls ma
 		sources.addAll(extraSources);
 		List<String> all = new ArrayList<>(List.of("--server.port=0", "--management.server.port=0",
 				"--gateway.telegram.token=" + FakeTelegram.TOKEN, "--gateway.telegram.api-url=" + fake.baseUrl(),
-				"--gateway.poller.timeout=1s"));
+				"--gateway.poller.timeout=1s", "--gateway.ops.details-key=" + ManagementCalls.DETAILS_KEY));
 		all.addAll(List.of(args));
 		ConfigurableApplicationContext context = new SpringApplication(sources.toArray(Class<?>[]::new))
 			.run(all.toArray(String[]::new));

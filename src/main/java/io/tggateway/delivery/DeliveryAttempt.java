@@ -14,6 +14,7 @@ import io.tggateway.audience.SubjectLinks;
 import io.tggateway.audience.TopicSubscriptions;
 import io.tggateway.delivery.OutboxStore.Claim;
 import io.tggateway.lifecycle.Backoff;
+import io.tggateway.telegram.ChatIds;
 import io.tggateway.telegram.TelegramCallException;
 import io.tggateway.telegram.TelegramFailure;
 
@@ -155,14 +156,14 @@ final class DeliveryAttempt {
 
 	private DeliveryState failed(DeliveryState delivery, FailureReason reason, String error, Instant now) {
 		this.counters.failed(reason);
-		logger.debug("Delivery {} to chat {} failed: {}", delivery.id(), delivery.chatId(), error);
+		logger.debug("Delivery {} to chat {} failed: {}", delivery.id(), ChatIds.mask(delivery.chatId()), error);
 		return delivery.failed(error, true, now);
 	}
 
 	private DeliveryState migrate(DeliveryState delivery, long newChatId, Instant now) {
 		long oldChatId = delivery.chatId();
-		logger.info("Chat {} became supergroup {}; moving its links, subscriptions and deliveries", oldChatId,
-				newChatId);
+		logger.info("Chat {} became supergroup {}; moving its links, subscriptions and deliveries",
+				ChatIds.mask(oldChatId), ChatIds.mask(newChatId));
 		this.audience.links().moveChat(oldChatId, newChatId);
 		this.audience.subscriptions().moveChat(oldChatId, newChatId);
 		this.store.moveChat(oldChatId, newChatId);

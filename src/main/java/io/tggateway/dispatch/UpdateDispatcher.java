@@ -21,6 +21,7 @@ import io.tggateway.dispatch.ChatLane.Dropped;
 import io.tggateway.dispatch.ChatLane.Entry;
 import io.tggateway.dispatch.ChatLane.Stuck;
 import io.tggateway.lifecycle.LifecyclePhases;
+import io.tggateway.telegram.ChatIds;
 
 /**
  * Hands updates to the bot's handler: strictly in order within a chat, concurrently
@@ -247,7 +248,7 @@ public final class UpdateDispatcher implements SmartLifecycle {
 		}
 		catch (Throwable ex) {
 			logger.warn("Handler failed on update {} (lane {}); the lane continues", entry.update().getUpdateId(),
-					laneKey, ex);
+					ChatIds.mask(laneKey), ex);
 			return DispatchOutcome.FAILED;
 		}
 		finally {
@@ -300,7 +301,7 @@ public final class UpdateDispatcher implements SmartLifecycle {
 			Stuck stuck = lane.takeOverIfStuck(cutoff);
 			if (stuck != null) {
 				logger.warn("Handler of update {} (lane {}) ran past {}; interrupted, the lane continues",
-						stuck.entry().update().getUpdateId(), lane.key(), this.properties.handlerTimeout());
+						stuck.entry().update().getUpdateId(), ChatIds.mask(lane.key()), this.properties.handlerTimeout());
 				this.workers.replace(stuck.worker());
 				completed(stuck.entry(), DispatchOutcome.TIMED_OUT, stuck.startedAt(), now);
 				release(1);

@@ -18,6 +18,7 @@ import io.tggateway.poller.PollerStatus;
 import io.tggateway.poller.UpdatePoller;
 import io.tggateway.telegram.BotApiClient;
 import io.tggateway.telegram.BotIdentity;
+import io.tggateway.telegram.ChatIds;
 
 /**
  * The read-only {@code gateway} Actuator endpoint ({@code /actuator/gateway} on the
@@ -27,11 +28,6 @@ import io.tggateway.telegram.BotIdentity;
  */
 @Endpoint(id = "gateway", defaultAccess = Access.READ_ONLY)
 final class GatewayEndpoint {
-
-	private static final int VISIBLE_DIGITS = 4;
-
-	/** Supergroup and channel ids start with -100 followed by at least 10 digits. */
-	private static final long SUPERGROUP_BELOW = -1_000_000_000_000L;
 
 	private final Sources sources;
 
@@ -68,7 +64,7 @@ final class GatewayEndpoint {
 		DispatchStats stats = dispatcher.stats();
 		List<GatewayState.Lane> deepest = dispatcher.deepestLanes(this.properties.deepestLanes())
 			.stream()
-			.map((lane) -> new GatewayState.Lane(mask(lane.key()), lane.depth()))
+			.map((lane) -> new GatewayState.Lane(ChatIds.mask(lane.key()), lane.depth()))
 			.toList();
 		DispatchProperties limits = this.sources.dispatchProperties();
 		return new GatewayState.Dispatcher(dispatcher.isRunning(), stats.queued(), limits.maxQueuedUpdates(),
@@ -93,20 +89,6 @@ final class GatewayEndpoint {
 			.map((failure) -> new GatewayState.TelegramError(failure.at().toString(), failure.method(), failure.kind(),
 					failure.description()))
 			.toList();
-	}
-
-	/**
-	 * Masks a chat id, keeping only its last four digits and the kind of chat it is:
-	 * {@code …4567} for a person, {@code -…4567} for a group, {@code -100…4567} for a
-	 * supergroup or channel.
-	 * @param chatId the chat id
-	 * @return the masked id
-	 */
-	static String mask(long chatId) {
-		String digits = Long.toString(Math.abs(chatId));
-		String last = digits.substring(Math.max(0, digits.length() - VISIBLE_DIGITS));
-		String prefix = (chatId <= SUPERGROUP_BELOW) ? "-100" : (chatId < 0) ? "-" : "";
-		return prefix + "…" + last;
 	}
 
 	/**

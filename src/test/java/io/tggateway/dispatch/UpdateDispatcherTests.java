@@ -13,6 +13,9 @@ import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.telegram.telegrambots.meta.api.objects.Update;
 
 import io.tggateway.bot.UpdateHandler;
@@ -137,7 +140,8 @@ class UpdateDispatcherTests {
 	}
 
 	@Test
-	void whenAHandlerThrowsThenTheFailureIsCountedAndTheLaneContinues() {
+	@ExtendWith(OutputCaptureExtension.class)
+	void whenAHandlerThrowsThenTheFailureIsCountedLoggedWithoutTheChatIdAndTheLaneContinues(CapturedOutput output) {
 		List<Integer> handled = new CopyOnWriteArrayList<>();
 		List<DispatchOutcome> outcomes = new CopyOnWriteArrayList<>();
 		UpdateDispatcher dispatcher = start((update) -> {
@@ -148,10 +152,11 @@ class UpdateDispatcherTests {
 		}, (update, outcome, waited, handling) -> outcomes.add(outcome), properties(4, 100, 100),
 				Duration.ofSeconds(5));
 		for (int id = 1; id <= 4; id++) {
-			dispatcher.submit(TestUpdates.message(id, 42, "x"));
+			dispatcher.submit(TestUpdates.message(id, 123_456_789, "x"));
 		}
 		await().atMost(WAIT).until(() -> outcomes.size() == 4);
 		assertThat(handled).containsExactly(1, 3, 4);
+		assertThat(output.getOut()).contains("Handler failed on update 2 (lane …6789)").doesNotContain("123456789");
 		assertThat(outcomes).containsExactly(DispatchOutcome.HANDLED, DispatchOutcome.FAILED, DispatchOutcome.HANDLED,
 				DispatchOutcome.HANDLED);
 		assertThat(dispatcher.stats().failed()).isEqualTo(1);

@@ -58,7 +58,7 @@ final class ArchitectureTests {
 		.whereLayer("bot")
 		.mayOnlyAccessLayers("delivery", "audience", "telegram", "lifecycle")
 		.whereLayer("dispatch")
-		.mayOnlyAccessLayers("bot", "lifecycle")
+		.mayOnlyAccessLayers("bot", "telegram", "lifecycle")
 		.whereLayer("poller")
 		.mayOnlyAccessLayers("dispatch", "telegram", "store", "lifecycle")
 		.whereLayer("cluster")

@@ -301,7 +301,8 @@ public final class UpdateDispatcher implements SmartLifecycle {
 			Stuck stuck = lane.takeOverIfStuck(cutoff);
 			if (stuck != null) {
 				logger.warn("Handler of update {} (lane {}) ran past {}; interrupted, the lane continues",
-						stuck.entry().update().getUpdateId(), ChatIds.mask(lane.key()), this.properties.handlerTimeout());
+						stuck.entry().update().getUpdateId(), ChatIds.mask(lane.key()),
+						this.properties.handlerTimeout());
 				this.workers.replace(stuck.worker());
 				completed(stuck.entry(), DispatchOutcome.TIMED_OUT, stuck.startedAt(), now);
 				release(1);

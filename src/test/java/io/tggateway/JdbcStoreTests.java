@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,6 +31,7 @@ import static org.awaitility.Awaitility.await;
  * The whole service on the {@code jdbc} store (PostgreSQL): the replica takes the
  * leadership, polls into the durable inbox, and delivers from the durable outbox.
  */
+@ExtendWith(TestDatabase.Available.class)
 @SpringBootTest(properties = { "gateway.bot.echo.enabled=true", "gateway.poller.timeout=2s",
 		"gateway.delivery.limits.enabled=false" })
 @DirtiesContext

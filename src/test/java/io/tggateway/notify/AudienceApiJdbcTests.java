@@ -1,6 +1,7 @@
 package io.tggateway.notify;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -11,6 +12,7 @@ import io.tggateway.testsupport.TestDatabase;
  * {@link AudienceApiTests} with the {@code jdbc} store, on a fresh schema of the test
  * database.
  */
+@ExtendWith(TestDatabase.Available.class)
 class AudienceApiJdbcTests extends AudienceApiTests {
 
 	private static final FakeTelegram fake = startFake();

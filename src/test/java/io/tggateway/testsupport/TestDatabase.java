@@ -14,6 +14,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.opentest4j.TestAbortedException;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
@@ -98,6 +102,10 @@ public final class TestDatabase {
 		}
 	}
 
+	private static synchronized void connect() {
+		baseUrl();
+	}
+
 	private static String baseUrl() {
 		if (baseUrl != null) {
 			return baseUrl;
@@ -154,6 +162,26 @@ public final class TestDatabase {
 			throw new IllegalStateException("Cannot reach the test database: " + ex.getMessage(), ex);
 		}
 		stale.forEach((name) -> execute(url, "drop schema if exists " + name + " cascade"));
+	}
+
+	/**
+	 * Skips a test class when there is no PostgreSQL (and fails it with {@code CI=true}),
+	 * before Spring builds its context: an assumption that fails while a context loads
+	 * (in a {@code @DynamicPropertySource}) counts as an error, not as a skipped test.
+	 */
+	public static final class Available implements ExecutionCondition {
+
+		@Override
+		public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+			try {
+				connect();
+				return ConditionEvaluationResult.enabled("PostgreSQL for the jdbc store's tests");
+			}
+			catch (TestAbortedException ex) {
+				return ConditionEvaluationResult.disabled(ex.getMessage());
+			}
+		}
+
 	}
 
 	/**

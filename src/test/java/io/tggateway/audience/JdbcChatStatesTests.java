@@ -3,6 +3,7 @@ package io.tggateway.audience;
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.integration.leader.event.OnGrantedEvent;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -14,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Chat states of the {@code jdbc} store shared by two replicas: leadership moves from one
  * to the other and back.
  */
+@ExtendWith(TestDatabase.Available.class)
 class JdbcChatStatesTests {
 
 	private final HikariDataSource dataSource = TestDatabase.migratedSchema(2);

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,6 +27,7 @@ import static org.awaitility.Awaitility.await;
  * the leader has finished them and recorded them as handled. Every message is answered
  * exactly once, in order, although the standby tries for the lock every 100 ms.
  */
+@ExtendWith(TestDatabase.Available.class)
 class GracefulHandOverTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(30);

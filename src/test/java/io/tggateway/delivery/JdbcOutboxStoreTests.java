@@ -9,6 +9,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -23,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * claims of a leader that is gone. The behaviour both stores share is in
  * {@link OutboxStoreTests}.
  */
+@ExtendWith(TestDatabase.Available.class)
 class JdbcOutboxStoreTests {
 
 	private static final Instant NOW = OutboxStoreTests.NOW;

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.tggateway.fake.FakeTelegram;
 import io.tggateway.ops.ManagementCalls.Reply;
@@ -18,6 +19,7 @@ import static org.awaitility.Awaitility.await;
  * standby is ready (it serves the REST API) and healthy, with the database in its
  * readiness.
  */
+@ExtendWith(TestDatabase.Available.class)
 class StandbyReplicaTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(30);

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.tggateway.fake.FakeTelegram;
 import io.tggateway.fake.SentMessage;
@@ -30,6 +31,7 @@ import static org.awaitility.Awaitility.await;
  * plus one poll. Nothing is lost, each chat keeps its order, and Telegram never sees two
  * pollers at once (the fake answers overlapping polls with 409 and counts them).
  */
+@ExtendWith(TestDatabase.Available.class)
 class FailoverIT {
 
 	private static final int CHATS = 20;

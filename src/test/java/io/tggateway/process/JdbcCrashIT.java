@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.tggateway.fake.FakeTelegram;
 import io.tggateway.process.ChatTranscripts.Repeat;
@@ -36,6 +37,7 @@ import static org.awaitility.Awaitility.await;
  * last moments, and deliveries whose send was in flight, which then report
  * {@code possibleDuplicate}.
  */
+@ExtendWith(TestDatabase.Available.class)
 class JdbcCrashIT {
 
 	private static final int CHATS = 20;

@@ -3,11 +3,10 @@ package io.tggateway.cluster;
 import java.util.List;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
@@ -16,6 +15,7 @@ import org.springframework.integration.jdbc.lock.DefaultLockRepository;
 import org.springframework.integration.jdbc.lock.JdbcLockRegistry;
 import org.springframework.integration.leader.event.DefaultLeaderEventPublisher;
 import org.springframework.integration.support.leader.LockRegistryLeaderInitiator;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 import io.tggateway.delivery.DeliveryEngine;
 import io.tggateway.poller.UpdatePoller;
@@ -50,8 +50,14 @@ class ClusterConfiguration {
 		private final String replicaId = UUID.randomUUID().toString();
 
 		@Bean
-		DefaultLockRepository lockRepository(DataSource dataSource) {
-			DefaultLockRepository repository = new DefaultLockRepository(dataSource, this.replicaId);
+		LockConnections lockConnections(DataSourceProperties dataSourceProperties, ClusterProperties properties) {
+			return LockConnections.create(dataSourceProperties, properties.callTimeout());
+		}
+
+		@Bean
+		DefaultLockRepository lockRepository(LockConnections lockConnections) {
+			DefaultLockRepository repository = new DefaultLockRepository(lockConnections.dataSource(), this.replicaId);
+			repository.setTransactionManager(new DataSourceTransactionManager(lockConnections.dataSource()));
 			repository.setPrefix("int_");
 			return repository;
 		}

@@ -255,20 +255,32 @@ public final class DeliveryEngine implements SmartLifecycle {
 			}
 			this.senders.forEach(Thread::interrupt);
 			this.senders.clear();
-			OutboxStats left = this.store.stats(this.clock.instant());
-			if (left.queued() + left.sending() > 0) {
-				logger.warn(
-						"Delivery stopped with {} deliveries not sent ({} queued, {} in flight); with the memory "
-								+ "store they are lost, with the jdbc store they are sent after the restart",
-						left.queued() + left.sending(), left.queued(), left.sending());
-			}
-			else {
-				logger.info("Delivery stopped with an empty outbox");
-			}
+			logWhatIsLeft();
 		}
 		finally {
 			this.lifecycleLock.unlock();
 			callback.run();
+		}
+	}
+
+	private void logWhatIsLeft() {
+		OutboxStats left;
+		try {
+			left = this.store.stats(this.clock.instant());
+		}
+		catch (RuntimeException ex) {
+			// The database is unreachable (which may be why this replica stops leading).
+			logger.warn("Delivery stopped; the deliveries left could not be counted ({})", ex.getMessage());
+			return;
+		}
+		if (left.queued() + left.sending() > 0) {
+			logger.warn(
+					"Delivery stopped with {} deliveries not sent ({} queued, {} in flight); with the memory "
+							+ "store they are lost, with the jdbc store they are sent after the restart",
+					left.queued() + left.sending(), left.queued(), left.sending());
+		}
+		else {
+			logger.info("Delivery stopped with an empty outbox");
 		}
 	}
 

@@ -28,10 +28,10 @@ final class JdbcGatewayLaunch {
 	static final Duration POLL_TIMEOUT = Duration.ofSeconds(2);
 
 	/**
-	 * The leader lock's lifetime ({@code gateway.cluster.lock-ttl}); the heartbeat stays
-	 * at its default of 2 s, a third of it.
+	 * The leader lock's lifetime ({@code gateway.cluster.lock-ttl}, its minimum); the
+	 * heartbeat stays at its default of 2 s.
 	 */
-	static final Duration LOCK_TTL = Duration.ofSeconds(6);
+	static final Duration LOCK_TTL = Duration.ofSeconds(8);
 
 	/**
 	 * How many deliveries are sent at once ({@code gateway.delivery.senders}, the

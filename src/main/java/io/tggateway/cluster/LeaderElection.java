@@ -80,6 +80,7 @@ final class LeaderElection implements SmartLifecycle, ApplicationListener<Contex
 		this.lock.lock();
 		try {
 			if (this.running && !this.initiator.isRunning()) {
+				this.leadership.rejoin();
 				this.initiator.start();
 			}
 		}

@@ -115,6 +115,20 @@ public final class Leadership implements Candidate {
 	}
 
 	/**
+	 * Called when this replica joins the election (again, after a context stop and
+	 * start): grants start the leader-only components once more.
+	 */
+	void rejoin() {
+		this.transitions.lock();
+		try {
+			this.retired = false;
+		}
+		finally {
+			this.transitions.unlock();
+		}
+	}
+
+	/**
 	 * Waits until this replica no longer leads.
 	 * @param timeout the longest wait
 	 * @return {@code true} if it no longer leads

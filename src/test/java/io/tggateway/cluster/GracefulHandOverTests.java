@@ -9,11 +9,9 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import io.tggateway.TgGatewayApplication;
 import io.tggateway.fake.FakeTelegram;
 import io.tggateway.fake.SentMessage;
 import io.tggateway.testsupport.TestDatabase;
@@ -86,12 +84,8 @@ class GracefulHandOverTests {
 	}
 
 	private ConfigurableApplicationContext start() {
-		ConfigurableApplicationContext context = new SpringApplication(TgGatewayApplication.class).run(
-				"--server.port=0", "--management.server.port=0", "--gateway.telegram.token=" + FakeTelegram.TOKEN,
-				"--gateway.telegram.api-url=" + this.fake.baseUrl(), "--gateway.poller.timeout=1s",
-				"--gateway.store.type=jdbc", "--spring.datasource.url=" + this.schema.url(),
-				"--spring.flyway.default-schema=" + this.schema.name(), "--spring.flyway.schemas=" + this.schema.name(),
-				"--gateway.cluster.retry=100ms", "--gateway.bot.echo.enabled=true", "--gateway.bot.echo.delay=100ms");
+		ConfigurableApplicationContext context = InProcessReplica.start(this.fake, this.schema, this.schema.url(),
+				"--gateway.poller.timeout=1s", "--gateway.cluster.retry=100ms", "--gateway.bot.echo.delay=100ms");
 		this.replicas.add(context);
 		return context;
 	}

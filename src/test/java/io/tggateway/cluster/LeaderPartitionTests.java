@@ -9,10 +9,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import io.tggateway.TgGatewayApplication;
 import io.tggateway.fake.FakeTelegram;
 import io.tggateway.poller.PollerState;
 import io.tggateway.poller.UpdatePoller;
@@ -88,13 +86,9 @@ class LeaderPartitionTests {
 	}
 
 	private ConfigurableApplicationContext start(String url) {
-		ConfigurableApplicationContext context = new SpringApplication(TgGatewayApplication.class).run(
-				"--server.port=0", "--management.server.port=0", "--gateway.telegram.token=" + FakeTelegram.TOKEN,
-				"--gateway.telegram.api-url=" + this.fake.baseUrl(), "--gateway.poller.timeout=2s",
-				"--gateway.store.type=jdbc", "--spring.datasource.url=" + url,
-				"--spring.flyway.default-schema=" + this.schema.name(), "--spring.flyway.schemas=" + this.schema.name(),
-				"--gateway.cluster.lock-ttl=" + LOCK_TTL.toMillis() + "ms", "--gateway.cluster.heartbeat=1s",
-				"--gateway.cluster.retry=200ms", "--gateway.bot.echo.enabled=true",
+		ConfigurableApplicationContext context = InProcessReplica.start(this.fake, this.schema, url,
+				"--gateway.poller.timeout=2s", "--gateway.cluster.lock-ttl=" + LOCK_TTL.toMillis() + "ms",
+				"--gateway.cluster.heartbeat=1s", "--gateway.cluster.retry=200ms",
 				// Shorter than the defaults, so that closing the cut-off replica takes
 				// seconds.
 				"--spring.datasource.hikari.connection-timeout=2000", "--gateway.shutdown.drain-timeout=2s");

@@ -6,10 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
 
 import org.assertj.core.api.SoftAssertions;
@@ -62,7 +58,7 @@ class GracefulShutdownIT {
 	@Test
 	void whenSigtermMidStreamThenExitsGracefullyAndRestartAnswersEveryUpdateOnceInOrder() {
 		GatewayProcess first = startEcho("sigterm-first");
-		Feeder feeder = Feeder.start(this.fake, Duration.ofMillis(50));
+		UpdateFeeder feeder = UpdateFeeder.start(this.fake, FIRST_CHAT, CHATS, Duration.ofMillis(50));
 		try {
 			// About a second into the stream: replies keep coming, updates keep arriving.
 			await().atMost(Duration.ofSeconds(30)).until(() -> this.fake.sentMessages().size() >= 20 * CHATS);
@@ -83,7 +79,7 @@ class GracefulShutdownIT {
 			await().atMost(Duration.ofSeconds(20)).until(() -> feeder.sent() >= sentAfterRestart);
 			feeder.stop();
 			await().atMost(Duration.ofSeconds(30))
-				.untilAsserted(() -> assertEveryUpdateAnsweredOnceInOrder(feeder.textsByChat()));
+				.untilAsserted(() -> assertEveryUpdateAnsweredOnceInOrder(feeder.plainTextsByChat()));
 			// Late duplicates would arrive right after the last reply.
 			await().during(Duration.ofMillis(500))
 				.atMost(Duration.ofSeconds(5))
@@ -214,91 +210,6 @@ class GracefulShutdownIT {
 	 * @param text the text
 	 */
 	private record UserText(int updateId, long chat, String text) {
-
-	}
-
-	/**
-	 * Plays the users of all chats, who each write a numbered message every
-	 * {@code interval}, on its own thread, until stopped (or 1,000 rounds, or a minute).
-	 * It skips a round while more than {@value #MAX_BACKLOG_PER_CHAT} messages per chat
-	 * wait for their reply, so that a slow restart cannot pile up more than
-	 * {@code gateway.dispatch.max-queued-per-chat} (100) updates of one chat: the
-	 * dispatcher refuses those by design.
-	 */
-	private static final class Feeder {
-
-		private static final int MAX_ROUNDS = 1_000;
-
-		private static final int MAX_BACKLOG_PER_CHAT = 40;
-
-		private static final Duration MAX_TIME = Duration.ofMinutes(1);
-
-		private final FakeTelegram fake;
-
-		private final long intervalNanos;
-
-		private final AtomicBoolean stopped = new AtomicBoolean();
-
-		private final AtomicInteger sent = new AtomicInteger();
-
-		/** Written by the feeder thread only; read after it ended. */
-		private final Map<Long, List<String>> texts = new TreeMap<>();
-
-		private final Thread thread;
-
-		private Feeder(FakeTelegram fake, Duration interval) {
-			this.fake = fake;
-			this.intervalNanos = interval.toNanos();
-			this.thread = Thread.ofPlatform().name("test-feeder").daemon(true).unstarted(this::feed);
-		}
-
-		static Feeder start(FakeTelegram fake, Duration interval) {
-			Feeder feeder = new Feeder(fake, interval);
-			feeder.thread.start();
-			return feeder;
-		}
-
-		private void feed() {
-			long deadline = System.nanoTime() + MAX_TIME.toNanos();
-			long next = System.nanoTime();
-			int seq = 0;
-			for (int round = 0; round < MAX_ROUNDS && !this.stopped.get()
-					&& System.nanoTime() - deadline < 0; round++) {
-				if (this.sent.get() - this.fake.sentMessages().size() < MAX_BACKLOG_PER_CHAT * CHATS) {
-					for (long chat = FIRST_CHAT; chat < FIRST_CHAT + CHATS; chat++) {
-						String text = "chat " + chat + " #" + seq;
-						this.fake.userSendsText(chat, text);
-						this.texts.computeIfAbsent(chat, (key) -> new ArrayList<>()).add(text);
-						this.sent.incrementAndGet();
-					}
-					seq++;
-				}
-				next += this.intervalNanos;
-				LockSupport.parkNanos(Math.max(0, next - System.nanoTime()));
-			}
-		}
-
-		int sent() {
-			return this.sent.get();
-		}
-
-		void stop() {
-			this.stopped.set(true);
-			try {
-				this.thread.join(TimeUnit.SECONDS.toMillis(5));
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-			assertThat(this.thread.isAlive()).as("feeder still running").isFalse();
-		}
-
-		/**
-		 * The texts each chat's user sent, in order; call after {@link #stop()}.
-		 */
-		Map<Long, List<String>> textsByChat() {
-			return this.texts;
-		}
 
 	}
 
